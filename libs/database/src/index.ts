@@ -1,0 +1,3 @@
+export * from './ensure-database';
+export * from './service-data-source';
+export * from './transaction';

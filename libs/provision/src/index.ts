@@ -1,0 +1,5 @@
+export * from './kafka';
+export * from './paths';
+export * from './ports';
+export * from './postgres';
+export * from './process';
