@@ -21,8 +21,9 @@ export function createKafka(settings: KafkaSettings, logger: Logger): Kafka {
     brokers: settings.brokers,
     connectionTimeout: settings.connectionTimeoutMs ?? 3000,
     requestTimeout: 30_000,
-    // kafkajs retries with exponential backoff and jitter; 8 retries from 300 ms reach ~30 s.
-    retry: { initialRetryTime: 300, retries: 8, maxRetryTime: 10_000 },
+    // kafkajs retries with exponential backoff and jitter: 5 retries from 300 ms give up after
+    // ~10 s of refused connections, so a service with a wrong KAFKA_BROKERS exits well inside 30 s.
+    retry: { initialRetryTime: 300, retries: 5, maxRetryTime: 5_000 },
     logLevel: logLevel.WARN,
     logCreator: () => ({ level, log: entry }) => {
       const { message, ...rest } = entry;

@@ -3,3 +3,4 @@ export * from './paths';
 export * from './ports';
 export * from './postgres';
 export * from './process';
+export * from './service-process';

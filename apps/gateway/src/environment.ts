@@ -1,0 +1,20 @@
+import { httpModel, loadEnvironmentOrExit, logModel } from '@opora/config';
+import { z } from 'zod';
+
+const subgraphUrl = z.url({ message: 'ожидается адрес вида http://host:4001/graphql' });
+
+/** The gateway's environment: the only file of the app that reads process.env. */
+export const gatewayEnvironmentModel = z.object({
+  ...httpModel,
+  ...logModel,
+  PORT: z.coerce.number().int().min(1).max(65535).default(4000),
+  /** Where each subgraph answers; overrides the URLs written in supergraph.graphql. */
+  REGISTRY_URL: subgraphUrl.default('http://127.0.0.1:4001/graphql'),
+  /** The supergraph file (composed by `npm run supergraph` and checked in). */
+  SUPERGRAPH_PATH: z.string().optional(),
+  SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+});
+
+export type GatewayEnvironment = Readonly<z.infer<typeof gatewayEnvironmentModel>>;
+
+export const loadGatewayEnvironment = () => loadEnvironmentOrExit('gateway', gatewayEnvironmentModel, process.env);

@@ -1,0 +1,83 @@
+import { readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+
+import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { createLogger } from '@opora/logger';
+import type { Logger } from '@opora/logger';
+import { sendJson, serveApollo } from '@opora/subgraph-server';
+
+import type { GatewayEnvironment } from './environment';
+
+interface GatewayContext {
+  requestId: string;
+  logger: Logger;
+}
+
+/** Forwards the request id to the subgraphs, with a per-call timeout. */
+class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(url: string, private readonly timeoutMs: number) {
+    super({ url });
+  }
+
+  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+    if ('requestId' in context && context.requestId) request.http?.headers.set('x-request-id', context.requestId);
+  }
+
+  override fetcher = (input: string, init?: RequestInit) =>
+    fetch(input, { ...init, signal: AbortSignal.timeout(this.timeoutMs) }) as never;
+}
+
+export interface RunningGateway {
+  url: string;
+  server: Server;
+  stop: () => Promise<void>;
+}
+
+export function supergraphPath(env: GatewayEnvironment): string {
+  return env.SUPERGRAPH_PATH ?? join(__dirname, '..', 'supergraph.graphql');
+}
+
+/**
+ * The one door: @apollo/gateway over the checked-in supergraph, served by @apollo/server on
+ * node:http, with /healthz and /readyz. Subgraph URLs come from the environment.
+ */
+export async function startGateway(env: GatewayEnvironment): Promise<RunningGateway> {
+  const logger = createLogger({ service: 'gateway', level: env.LOG_LEVEL, pretty: env.LOG_PRETTY });
+  const urls: Record<string, string> = { registry: env.REGISTRY_URL };
+  const gateway = new ApolloGateway({
+    supergraphSdl: readFileSync(supergraphPath(env), 'utf8'),
+    buildService: ({ name, url }) => new SubgraphDataSource(urls[name] ?? url ?? '', env.SUBGRAPH_TIMEOUT_MS),
+  });
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    csrfPrevention: true,
+    includeStacktraceInErrorResponses: false,
+  });
+  await apollo.start();
+
+  const http = await serveApollo<GatewayContext>({
+    apollo,
+    logger,
+    host: env.HOST,
+    port: env.PORT,
+    bodyLimit: 1024 * 1024,
+    context: (requestId) => Promise.resolve({ requestId, logger: logger.child({ requestId }) }),
+    routes: {
+      '/healthz': (_req, res) => sendJson(res, 200, { status: 'ok', service: 'gateway' }),
+      '/readyz': (_req, res) => sendJson(res, 200, { status: 'ready', service: 'gateway' }),
+    },
+  });
+  const { server, url } = http;
+  logger.info({ url }, 'gateway ready');
+  return {
+    url,
+    server,
+    stop: async () => {
+      await http.close();
+      await apollo.stop();
+    },
+  };
+}

@@ -1,0 +1,14 @@
+import { z } from 'zod';
+
+import { nameText } from '../shared/text';
+
+export const createMunicipalityInput = z.object({
+  regionId: z.uuid({ message: 'Ожидается идентификатор UUID' }),
+  name: nameText('Название муниципального образования', 300),
+  oktmo: z
+    .string()
+    .regex(/^(\d{8}|\d{11})$/, { message: 'Код ОКТМО — 8 или 11 цифр' })
+    .nullish()
+    .transform((v) => v ?? null),
+});
+export type CreateMunicipalityInput = z.infer<typeof createMunicipalityInput>;

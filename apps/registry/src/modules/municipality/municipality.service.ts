@@ -1,0 +1,39 @@
+import { randomUUID } from 'node:crypto';
+
+import { inTransaction } from '@opora/database';
+import { appendToOutbox } from '@opora/messaging';
+import type { DataSource } from 'typeorm';
+
+import { RegionEntity } from '../region/region.entity';
+import { nameKey } from '../shared/name-key';
+import { MunicipalityEntity } from './municipality.entity';
+import { MunicipalityError } from './municipality.errors';
+import type { CreateMunicipalityInput } from './municipality.inputs';
+
+export class MunicipalityService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Registers a municipality and announces `registry.municipality.created` in the same transaction. */
+  create(input: CreateMunicipalityInput, requestId?: string): Promise<MunicipalityEntity> {
+    return inTransaction(this.dataSource, async (manager) => {
+      const region = await manager.getRepository(RegionEntity).findOneBy({ id: input.regionId });
+      if (!region) throw new MunicipalityError('REGION_NOT_FOUND', 'Регион не найден', 'input.regionId');
+      const repository = manager.getRepository(MunicipalityEntity);
+      const key = nameKey(input.name);
+      if (await repository.exists({ where: { regionId: region.id, nameKey: key } })) {
+        throw new MunicipalityError('MUNICIPALITY_NAME_TAKEN', `В регионе уже есть «${input.name}»`, 'input.name');
+      }
+      const municipality = await repository.save(
+        repository.create({ id: randomUUID(), regionId: region.id, name: input.name, nameKey: key, oktmo: input.oktmo }),
+      );
+      await appendToOutbox(manager, {
+        type: 'registry.municipality.created',
+        subject: municipality.id,
+        regionCode: region.code,
+        data: { municipalityId: municipality.id, regionId: region.id, name: municipality.name, oktmo: municipality.oktmo },
+        requestId,
+      });
+      return municipality;
+    });
+  }
+}

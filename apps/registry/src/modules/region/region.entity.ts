@@ -1,0 +1,18 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+
+/** Storage shape of a region; the GraphQL type is declared separately in region.graphql. */
+@Entity({ name: 'region' })
+export class RegionEntity {
+  @PrimaryColumn({ type: 'uuid' })
+  id!: string;
+
+  /** Two-digit code of the subject of the Russian Federation ("47"). */
+  @Column({ type: 'text', unique: true })
+  code!: string;
+
+  @Column({ type: 'text' })
+  name!: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+}

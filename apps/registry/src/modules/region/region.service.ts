@@ -1,0 +1,40 @@
+import { randomUUID } from 'node:crypto';
+
+import { inTransaction } from '@opora/database';
+import { appendToOutbox } from '@opora/messaging';
+import type { DataSource } from 'typeorm';
+
+import { RegionEntity } from './region.entity';
+import { RegionError } from './region.errors';
+import type { CreateRegionInput } from './region.inputs';
+
+export class RegionService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Registers a region and announces `registry.region.created` in the same transaction. */
+  create(input: CreateRegionInput, requestId?: string): Promise<RegionEntity> {
+    return inTransaction(this.dataSource, async (manager) => {
+      const repository = manager.getRepository(RegionEntity);
+      if (await repository.exists({ where: { code: input.code } })) {
+        throw new RegionError('REGION_CODE_TAKEN', `Регион с кодом ${input.code} уже зарегистрирован`, 'input.code');
+      }
+      const region = await repository.save(repository.create({ id: randomUUID(), code: input.code, name: input.name }));
+      await appendToOutbox(manager, {
+        type: 'registry.region.created',
+        subject: region.id,
+        regionCode: region.code,
+        data: { regionId: region.id, code: region.code, name: region.name },
+        requestId,
+      });
+      return region;
+    });
+  }
+
+  byCode(code: string): Promise<RegionEntity | null> {
+    return this.dataSource.getRepository(RegionEntity).findOneBy({ code });
+  }
+
+  list(): Promise<RegionEntity[]> {
+    return this.dataSource.getRepository(RegionEntity).find({ order: { code: 'ASC' } });
+  }
+}

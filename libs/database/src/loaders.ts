@@ -1,0 +1,39 @@
+import DataLoader from 'dataloader';
+import { In } from 'typeorm';
+import type { DataSource, EntityTarget, FindOptionsOrder, ObjectLiteral } from 'typeorm';
+
+/**
+ * A request-scoped DataLoader of rows by id: N look-ups in one request become one
+ * `where id = any(...)` statement (federation `_entities`, nested fields).
+ */
+export function byIdLoader<Entity extends ObjectLiteral & { id: string }>(
+  dataSource: DataSource,
+  target: EntityTarget<Entity>,
+): DataLoader<string, Entity | null> {
+  return new DataLoader<string, Entity | null>(
+    async (ids) => {
+      const rows = await dataSource.getRepository(target).findBy({ id: In([...ids]) } as never);
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      return ids.map((id) => byId.get(id) ?? null);
+    },
+    { maxBatchSize: 1000 },
+  );
+}
+
+/** A request-scoped DataLoader of the rows whose `column` equals each key (children of a parent). */
+export function groupLoader<Entity extends ObjectLiteral, K extends keyof Entity & string>(
+  dataSource: DataSource,
+  target: EntityTarget<Entity>,
+  column: K,
+  order: FindOptionsOrder<Entity>,
+): DataLoader<string, Entity[]> {
+  return new DataLoader<string, Entity[]>(
+    async (keys) => {
+      const rows = await dataSource.getRepository(target).find({ where: { [column]: In([...keys]) } as never, order });
+      const groups = new Map<string, Entity[]>(keys.map((key) => [key, []]));
+      for (const row of rows) groups.get(row[column] as string)?.push(row);
+      return keys.map((key) => groups.get(key) ?? []);
+    },
+    { maxBatchSize: 1000 },
+  );
+}

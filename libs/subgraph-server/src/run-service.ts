@@ -1,0 +1,162 @@
+import { loadEnvironmentOrExit } from '@opora/config';
+import { openServiceDatabase, databaseUrl } from '@opora/database';
+import type { ServiceDatabaseOptions } from '@opora/database';
+import type { EventSource } from '@opora/event-contracts';
+import { topicOf } from '@opora/event-contracts';
+import { createLogger } from '@opora/logger';
+import type { Logger } from '@opora/logger';
+import { createIdempotentProducer, createKafka, ensureTopics, OutboxRelay } from '@opora/messaging';
+import type { Kafka } from '@opora/messaging';
+import type { DataSource } from 'typeorm';
+
+import type { BaseContext } from './request-context';
+import type { RunningSubgraph, SubgraphModule } from './start-subgraph';
+import { startSubgraph } from './start-subgraph';
+import type { serviceEnvironmentModel } from './service-environment';
+import type { z } from 'zod';
+
+export type ServiceEnvironment = Readonly<z.infer<typeof serviceEnvironmentModel>>;
+
+export interface ServiceDefinition<Context extends BaseContext> {
+  name: EventSource;
+  environment: ServiceEnvironment;
+  entities: ServiceDatabaseOptions['entities'];
+  migrations: ServiceDatabaseOptions['migrations'];
+  modules: SubgraphModule<Context>[];
+  createContext: (base: BaseContext, deps: { dataSource: DataSource }) => Context;
+  /** Optional background parts (consumers, schedulers) started after the server; stopped first. */
+  workers?: (deps: { dataSource: DataSource; kafka: Kafka; logger: Logger }) => Promise<{ stop: () => Promise<void> }[]>;
+  /** Receives each SQL statement (statement-counting tests). */
+  onQuery?: (sql: string) => void;
+}
+
+export interface RunningService extends RunningSubgraph {
+  dataSource: DataSource;
+  relay: OutboxRelay;
+  logger: Logger;
+}
+
+class StartupError extends Error {}
+
+async function step<T>(what: string, fix: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw new StartupError(`${what}: ${(error as Error).message}. ${fix}`);
+  }
+}
+
+/**
+ * Starts one subgraph service: database (created when missing, migrations applied), Kafka
+ * (reachability checked, topics created), outbox relay, GraphQL server, workers. Each start-up
+ * failure becomes one clear line naming what is wrong and how to fix it.
+ */
+export async function startService<Context extends BaseContext>(definition: ServiceDefinition<Context>): Promise<RunningService> {
+  const env = definition.environment;
+  const logger = createLogger({ service: definition.name, level: env.LOG_LEVEL, pretty: env.LOG_PRETTY });
+  const dbOptions: ServiceDatabaseOptions = {
+    serverUrl: env.DATABASE_URL,
+    database: env.DATABASE_NAME,
+    entities: definition.entities,
+    migrations: definition.migrations,
+    poolSize: env.DATABASE_POOL_SIZE,
+    applicationName: definition.name,
+    onQuery: definition.onQuery,
+  };
+  const dataSource = await step(
+    `PostgreSQL недоступен (${redact(env.DATABASE_URL)})`,
+    'Проверьте DATABASE_URL и что сервер запущен.',
+    () => openServiceDatabase(dbOptions),
+  );
+  const kafka = createKafka({ brokers: env.KAFKA_BROKERS, clientId: env.KAFKA_CLIENT_ID ?? definition.name }, logger);
+  const producer = createIdempotentProducer(kafka);
+  await step(`Kafka недоступна (${env.KAFKA_BROKERS.join(',')})`, 'Проверьте KAFKA_BROKERS и что брокер запущен.', async () => {
+    await ensureTopics(kafka, [
+      { topic: topicOf(definition.name), partitions: env.KAFKA_TOPIC_PARTITIONS, replicationFactor: env.KAFKA_REPLICATION_FACTOR },
+    ]);
+    await producer.connect();
+  });
+  const relay = new OutboxRelay({
+    dataSource,
+    producer,
+    listenUrl: databaseUrl(env.DATABASE_URL, env.DATABASE_NAME),
+    logger,
+  });
+  await relay.start();
+  const workers = (await definition.workers?.({ dataSource, kafka, logger })) ?? [];
+
+  const admin = kafka.admin();
+  let adminConnected = false;
+  const subgraph = await startSubgraph<Context>({
+    name: definition.name,
+    host: env.HOST,
+    port: env.PORT,
+    logger,
+    modules: definition.modules,
+    createContext: (base) => definition.createContext(base, { dataSource }),
+    readiness: [
+      { name: 'postgres', check: async () => void (await dataSource.query('select 1')) },
+      {
+        name: 'kafka',
+        check: async () => {
+          if (!adminConnected) {
+            await admin.connect();
+            adminConnected = true;
+          }
+          await admin.describeCluster();
+        },
+      },
+    ],
+    onShutdown: [
+      async () => {
+        for (const worker of workers) await worker.stop();
+      },
+      () => relay.stop(),
+      () => producer.disconnect(),
+      () => admin.disconnect(),
+      () => dataSource.destroy(),
+    ],
+  });
+  return { ...subgraph, dataSource, relay, logger };
+}
+
+/** For main.ts: validates the environment, starts, and stops cleanly on SIGTERM/SIGINT. */
+export function runService<Context extends BaseContext>(
+  definition: Omit<ServiceDefinition<Context>, 'environment'> & { environment: () => ServiceEnvironment },
+): void {
+  const environment = definition.environment();
+  const hardDeadline = setTimeout(() => {
+    process.stderr.write(`${definition.name}: не запустился за 30 с (PostgreSQL или Kafka не отвечают)\n`);
+    process.exit(1);
+  }, 30_000);
+  startService({ ...definition, environment })
+    .then((service) => {
+      clearTimeout(hardDeadline);
+      const shutdown = (signal: string) => {
+        service.logger.info({ signal }, 'signal received');
+        service
+          .stop()
+          .then(() => process.exit(0))
+          .catch(() => process.exit(1));
+      };
+      process.once('SIGTERM', () => shutdown('SIGTERM'));
+      process.once('SIGINT', () => shutdown('SIGINT'));
+    })
+    .catch((error: unknown) => {
+      const message = error instanceof StartupError ? error.message : `${(error as Error).stack ?? String(error)}`;
+      process.stderr.write(`${definition.name}: не удалось запустить: ${message}\n`);
+      process.exit(1);
+    });
+}
+
+export { loadEnvironmentOrExit };
+
+function redact(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(неверный адрес)';
+  }
+}

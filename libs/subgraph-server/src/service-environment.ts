@@ -1,0 +1,10 @@
+import { databaseModel, httpModel, kafkaModel, logModel } from '@opora/config';
+import { z } from 'zod';
+
+/** The environment every subgraph service needs; an app may extend it with its own concerns. */
+export const serviceEnvironmentModel = z.object({
+  ...databaseModel,
+  ...kafkaModel,
+  ...httpModel,
+  ...logModel,
+});

@@ -1,0 +1,94 @@
+/**
+ * `npm start`: the whole system on this machine. Provisions PostgreSQL (DATABASE_URL, else the
+ * local server, else an embedded one) and Kafka (KAFKA_BROKERS, else a local KRaft broker from
+ * the Maven Central jars), starts the subgraphs (each applies its migrations) and the gateway,
+ * prints the URLs, and on Ctrl-C stops everything it started, in reverse order.
+ */
+import { join } from 'node:path';
+
+import { isPortOpen, providePostgres, startLocalKafka, startServiceProcess, workspaceRoot } from '@opora/provision';
+
+const root = workspaceRoot();
+const env = process.env;
+const stops: { name: string; stop: () => Promise<void> }[] = [];
+const say = (line: string) => process.stdout.write(`» ${line}\n`);
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const postgres = await providePostgres({
+    url: env.DATABASE_URL,
+    embeddedDir: join(root, '.data/postgres'),
+    onProgress: say,
+  });
+  stops.push({ name: 'PostgreSQL', stop: postgres.stop });
+  say(`PostgreSQL: ${postgres.source === 'env' ? 'DATABASE_URL' : postgres.source === 'local' ? 'локальный сервер 127.0.0.1:5432' : 'встроенный сервер'}`);
+
+  let brokers = env.KAFKA_BROKERS;
+  if (!brokers) {
+    const port = Number(env.KAFKA_PORT ?? 9092);
+    if (await isPortOpen(port)) throw new Error(`Порт ${port} занят: задайте KAFKA_BROKERS (готовый брокер) или KAFKA_PORT`);
+    const kafka = await startLocalKafka({ dataDir: join(root, '.data/kafka'), port, controllerPort: port + 1, onProgress: say });
+    stops.push({ name: 'Kafka', stop: kafka.stop });
+    brokers = kafka.brokers.join(',');
+  }
+  say(`Kafka: ${brokers}`);
+
+  const common = {
+    DATABASE_URL: postgres.url,
+    KAFKA_BROKERS: brokers,
+    LOG_LEVEL: env.LOG_LEVEL ?? 'info',
+    LOG_PRETTY: 'true',
+  };
+  const registryPort = Number(env.REGISTRY_PORT ?? 4001);
+  const registry = await startServiceProcess({
+    name: 'registry',
+    entry: 'apps/registry/src/main.ts',
+    port: registryPort,
+    env: common,
+    echo: process.stdout,
+  });
+  stops.push({ name: 'registry', stop: registry.stop });
+
+  const gatewayPort = Number(env.GATEWAY_PORT ?? 4000);
+  const gateway = await startServiceProcess({
+    name: 'gateway',
+    entry: 'apps/gateway/src/main.ts',
+    port: gatewayPort,
+    env: { LOG_LEVEL: common.LOG_LEVEL, LOG_PRETTY: 'true', REGISTRY_URL: registry.graphqlUrl },
+    echo: process.stdout,
+  });
+  stops.push({ name: 'gateway', stop: gateway.stop });
+
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  process.stdout.write(
+    [
+      '',
+      `Опора запущена за ${seconds} с`,
+      `  GraphQL (шлюз):        ${gateway.graphqlUrl}`,
+      `  Песочница (Sandbox):   ${gateway.graphqlUrl}  — откройте в браузере`,
+      `  Подграф registry:      ${registry.graphqlUrl}`,
+      `  Kafka:                 ${brokers}`,
+      'Ctrl-C — остановить всё.',
+      '',
+    ].join('\n'),
+  );
+}
+
+let stopping = false;
+async function shutdown(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    for (const { name, stop } of stops.reverse()) {
+      say(`останавливаем ${name}`);
+      await stop().catch((error: unknown) => say(`${name}: ${(error as Error).message}`));
+    }
+  }
+  process.exit(code);
+}
+
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+main().catch(async (error: unknown) => {
+  process.stderr.write(`Не удалось запустить Опору: ${(error as Error).message}\n`);
+  await shutdown(1);
+});
