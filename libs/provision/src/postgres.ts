@@ -78,7 +78,7 @@ async function startEmbeddedPostgres(
     persistent: true,
     createPostgresUser: asRoot,
     onLog: () => undefined,
-    onError: (message) => onProgress?.(`postgres: ${String(message)}`),
+    onError: (message: unknown) => onProgress?.(`postgres: ${String(message)}`),
   });
   onProgress?.(`PostgreSQL: встроенный сервер в ${dir}, порт ${port}`);
   if (fresh) await pg.initialise();

@@ -2,7 +2,7 @@ import { organizationKinds } from '@opora/event-contracts';
 import { z } from 'zod';
 
 import { nameText, optionalText } from '../shared/text';
-import { isValidInn, isValidOgrn } from './requisites';
+import { isValidInn, isValidOgrn } from '@opora/requisites';
 
 const inn = z
   .string()

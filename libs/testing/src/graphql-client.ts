@@ -1,0 +1,36 @@
+export interface GraphQLResponse<Data = Record<string, any>> {
+  status: number;
+  data?: Data | null;
+  errors?: { message: string; path?: string[]; extensions?: Record<string, any> }[];
+  headers: Headers;
+}
+
+/** A minimal GraphQL-over-HTTP client (POST, JSON), as any client of the API would speak it. */
+export async function graphql<Data = Record<string, any>>(
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<GraphQLResponse<Data>> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: Data; errors?: GraphQLResponse['errors'] };
+  return { status: response.status, data: body.data, errors: body.errors, headers: response.headers };
+}
+
+/** Same, but fails the test with the server's errors when there are any. */
+export async function graphqlOk<Data = Record<string, any>>(
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  headers?: Record<string, string>,
+): Promise<Data> {
+  const result = await graphql<Data>(url, query, variables, headers);
+  if (result.errors?.length || !result.data) {
+    throw new Error(`GraphQL errors: ${JSON.stringify(result.errors ?? result)}`);
+  }
+  return result.data;
+}

@@ -1,0 +1,4 @@
+export * from './builders';
+export * from './graphql-client';
+export * from './infra';
+export * from './kafka';
