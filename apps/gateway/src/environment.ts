@@ -7,7 +7,7 @@ const subgraphUrl = z.url({ message: 'ожидается адрес вида htt
 export const gatewayEnvironmentModel = z.object({
   ...httpModel,
   ...logModel,
-  PORT: z.coerce.number().int().min(1).max(65535).default(4000),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   /** Where each subgraph answers; overrides the URLs written in supergraph.graphql. */
   REGISTRY_URL: subgraphUrl.default('http://127.0.0.1:4001/graphql'),
   /** The supergraph file (composed by `npm run supergraph` and checked in). */

@@ -32,7 +32,7 @@ export const kafkaModel = {
 
 export const httpModel = {
   HOST: z.string().default('0.0.0.0'),
-  PORT: z.coerce.number().int().min(1).max(65535),
+  PORT: z.coerce.number().int().min(0, { message: "порт от 0 (любой свободный) до 65535" }).max(65535),
 };
 
 const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);

@@ -44,8 +44,33 @@ export function formatSubgraphError(formatted: { message: string; extensions?: R
     };
   }
   const code = formatted.extensions?.code;
+  if (code === 'BAD_USER_INPUT' && formatted.message.startsWith('Variable "$')) return translateVariableError(formatted);
   if (code === 'INTERNAL_SERVER_ERROR' || code === undefined) {
     return { message: 'Внутренняя ошибка сервиса; повторите запрос позже', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   }
   return formatted;
+}
+
+/**
+ * graphql-js reports values that do not fit the schema's types (a malformed UUID, a missing
+ * required field) in English while coercing variables. Users get the field and a Russian message.
+ */
+export function translateVariableError(formatted: { message: string; extensions?: Record<string, unknown> }) {
+  const at = /Variable "\$(\w+)" got invalid value .*? at "([^"]+)"/s.exec(formatted.message);
+  const variable = /Variable "\$(\w+)"/.exec(formatted.message);
+  const field = at ? at[2] : variable?.[1];
+  const text = formatted.message;
+  const hint = /UUID/.test(text)
+    ? 'ожидается идентификатор UUID'
+    : /LocalDate|Date/.test(text)
+      ? 'ожидается дата ГГГГ-ММ-ДД'
+      : /of required type|was not provided/.test(text)
+        ? 'обязательное значение не задано'
+        : /does not exist in|not defined by type/.test(text)
+          ? 'неизвестное поле или значение'
+          : 'значение не подходит по типу';
+  return {
+    message: `Неверное значение ${field ? `поля ${field}` : 'переменной'}: ${hint}`,
+    extensions: { code: 'BAD_USER_INPUT', ...(field ? { field } : {}), detail: text },
+  };
 }

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { Logger } from '@opora/logger';
@@ -69,6 +70,8 @@ export async function startSubgraph<Context extends BaseContext>(options: Subgra
     },
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
+    // Federated tracing is for Apollo's cloud; this system keeps its telemetry local.
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
   });
   await apollo.start();
 
