@@ -1,0 +1,51 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { parse } from 'yaml';
+
+const root = join(__dirname, '../..');
+
+interface ComposeService {
+  image?: string;
+  command?: string[];
+  environment?: Record<string, unknown>;
+  healthcheck?: { test: unknown };
+  depends_on?: Record<string, { condition: string }>;
+}
+
+/** Variables an app documents in its .env.example: the environment its environment.ts reads. */
+function envExampleKeys(app: string): string[] {
+  return readFileSync(join(root, 'apps', app, '.env.example'), 'utf8')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith('#'))
+    .map((line) => line.split('=')[0]);
+}
+
+describe('docker-compose.yml', () => {
+  const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
+    services: Record<string, ComposeService>;
+  };
+  const apps = readdirSync(join(root, 'apps'));
+
+  it('runs PostgreSQL and Kafka (KRaft) with healthchecks', () => {
+    expect(compose.services.postgres.healthcheck).toBeDefined();
+    expect(compose.services.kafka.healthcheck).toBeDefined();
+    expect(compose.services.kafka.environment).toMatchObject({ KAFKA_PROCESS_ROLES: 'broker,controller', KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR: 1 });
+  });
+
+  it.each(apps)('has the app %s with a healthcheck, its entry point and every variable of its .env.example', (app) => {
+    const service = compose.services[app];
+    expect(service).toBeDefined();
+    expect(service.healthcheck).toBeDefined();
+    expect(service.command?.join(' ')).toContain(`apps/${app}/src/main.ts`);
+    expect(Object.keys(service.environment ?? {}).sort()).toEqual(expect.arrayContaining(envExampleKeys(app).sort()));
+  });
+
+  it('starts subgraphs after their database and broker are healthy', () => {
+    expect(compose.services.registry.depends_on).toEqual({
+      postgres: { condition: 'service_healthy' },
+      kafka: { condition: 'service_healthy' },
+    });
+  });
+});
