@@ -31,16 +31,24 @@ describe('docker-compose.yml', () => {
   it('runs PostgreSQL and Kafka (KRaft) with healthchecks', () => {
     expect(compose.services.postgres.healthcheck).toBeDefined();
     expect(compose.services.kafka.healthcheck).toBeDefined();
-    expect(compose.services.kafka.environment).toMatchObject({ KAFKA_PROCESS_ROLES: 'broker,controller', KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR: 1 });
+    expect(compose.services.kafka.environment).toMatchObject({
+      KAFKA_PROCESS_ROLES: 'broker,controller',
+      KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR: 1,
+    });
   });
 
-  it.each(apps)('has the app %s with a healthcheck, its entry point and every variable of its .env.example', (app) => {
-    const service = compose.services[app];
-    expect(service).toBeDefined();
-    expect(service.healthcheck).toBeDefined();
-    expect(service.command?.join(' ')).toContain(`apps/${app}/src/main.ts`);
-    expect(Object.keys(service.environment ?? {}).sort()).toEqual(expect.arrayContaining(envExampleKeys(app).sort()));
-  });
+  it.each(apps)(
+    'has the app %s with a healthcheck, its entry point and every variable of its .env.example',
+    (app) => {
+      const service = compose.services[app];
+      expect(service).toBeDefined();
+      expect(service.healthcheck).toBeDefined();
+      expect(service.command?.join(' ')).toContain(`apps/${app}/src/main.ts`);
+      expect(Object.keys(service.environment ?? {}).sort()).toEqual(
+        expect.arrayContaining(envExampleKeys(app).sort()),
+      );
+    },
+  );
 
   it('starts subgraphs after their database and broker are healthy', () => {
     expect(compose.services.registry.depends_on).toEqual({

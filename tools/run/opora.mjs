@@ -30,10 +30,14 @@ if (!existsSync(marker) || statSync(marker).mtimeMs < statSync(lock).mtimeMs) {
 }
 
 const tsx = join(root, 'node_modules/.bin/tsx');
-const child = spawn(tsx, ['--tsconfig', join(root, 'tsconfig.base.json'), join(root, scripts[command]), ...process.argv.slice(3)], {
-  cwd: root,
-  stdio: 'inherit',
-});
+const child = spawn(
+  tsx,
+  ['--tsconfig', join(root, 'tsconfig.base.json'), join(root, scripts[command]), ...process.argv.slice(3)],
+  {
+    cwd: root,
+    stdio: 'inherit',
+  },
+);
 // Ctrl-C reaches the child through the terminal; a SIGTERM sent to this process is passed on.
 // Either way this process waits for the child to stop what it started.
 process.on('SIGINT', () => undefined);

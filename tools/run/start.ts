@@ -6,7 +6,13 @@
  */
 import { join } from 'node:path';
 
-import { isPortOpen, providePostgres, startLocalKafka, startServiceProcess, workspaceRoot } from '@opora/provision';
+import {
+  isPortOpen,
+  providePostgres,
+  startLocalKafka,
+  startServiceProcess,
+  workspaceRoot,
+} from '@opora/provision';
 
 const root = workspaceRoot();
 const env = process.env;
@@ -21,13 +27,21 @@ async function main(): Promise<void> {
     onProgress: say,
   });
   stops.push({ name: 'PostgreSQL', stop: postgres.stop });
-  say(`PostgreSQL: ${postgres.source === 'env' ? 'DATABASE_URL' : postgres.source === 'local' ? 'локальный сервер 127.0.0.1:5432' : 'встроенный сервер'}`);
+  say(
+    `PostgreSQL: ${postgres.source === 'env' ? 'DATABASE_URL' : postgres.source === 'local' ? 'локальный сервер 127.0.0.1:5432' : 'встроенный сервер'}`,
+  );
 
   let brokers = env.KAFKA_BROKERS;
   if (!brokers) {
     const port = Number(env.KAFKA_PORT ?? 9092);
-    if (await isPortOpen(port)) throw new Error(`Порт ${port} занят: задайте KAFKA_BROKERS (готовый брокер) или KAFKA_PORT`);
-    const kafka = await startLocalKafka({ dataDir: join(root, '.data/kafka'), port, controllerPort: port + 1, onProgress: say });
+    if (await isPortOpen(port))
+      throw new Error(`Порт ${port} занят: задайте KAFKA_BROKERS (готовый брокер) или KAFKA_PORT`);
+    const kafka = await startLocalKafka({
+      dataDir: join(root, '.data/kafka'),
+      port,
+      controllerPort: port + 1,
+      onProgress: say,
+    });
     stops.push({ name: 'Kafka', stop: kafka.stop });
     brokers = kafka.brokers.join(',');
   }

@@ -2,11 +2,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { composeServices } from '@apollo/composition';
-import { readSdlFiles, subgraphSdl } from '@opora/subgraph-server';
 import { parse } from 'graphql';
+import { readSdlFiles, subgraphSdl } from '@opora/subgraph-server';
 
 /** Subgraphs of the supergraph, with the URLs they have in docker-compose.yml. */
-export const subgraphs = [{ name: 'registry', url: 'http://registry:4001/graphql', dir: 'apps/registry/src/modules' }];
+export const subgraphs = [
+  { name: 'registry', url: 'http://registry:4001/graphql', dir: 'apps/registry/src/modules' },
+];
 
 export const SUPERGRAPH_FILE = 'apps/gateway/supergraph.graphql';
 

@@ -1,5 +1,5 @@
-import { httpModel, loadEnvironmentOrExit, logModel } from '@opora/config';
 import { z } from 'zod';
+import { httpModel, loadEnvironmentOrExit, logModel } from '@opora/config';
 
 const subgraphUrl = z.url({ message: 'ожидается адрес вида http://host:4001/graphql' });
 
@@ -17,4 +17,5 @@ export const gatewayEnvironmentModel = z.object({
 
 export type GatewayEnvironment = Readonly<z.infer<typeof gatewayEnvironmentModel>>;
 
-export const loadGatewayEnvironment = () => loadEnvironmentOrExit('gateway', gatewayEnvironmentModel, process.env);
+export const loadGatewayEnvironment = () =>
+  loadEnvironmentOrExit('gateway', gatewayEnvironmentModel, process.env);

@@ -18,12 +18,16 @@ interface GatewayContext {
 
 /** Forwards the request id to the subgraphs, with a per-call timeout. */
 class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(url: string, private readonly timeoutMs: number) {
+  constructor(
+    url: string,
+    private readonly timeoutMs: number,
+  ) {
     super({ url });
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
-    if ('requestId' in context && context.requestId) request.http?.headers.set('x-request-id', context.requestId);
+    const requestId = (context as Partial<GatewayContext>).requestId;
+    if (requestId) request.http?.headers.set('x-request-id', requestId);
   }
 
   override fetcher = (input: string, init?: RequestInit) =>

@@ -4,7 +4,11 @@ import { startGateway } from './gateway-server';
 const env = loadGatewayEnvironment();
 startGateway(env)
   .then((gateway) => {
-    const stop = () => void gateway.stop().then(() => process.exit(0), () => process.exit(1));
+    const stop = () =>
+      void gateway.stop().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);
   })

@@ -1,11 +1,15 @@
+import { z } from 'zod';
 import { loadEnvironmentOrExit } from '@opora/config';
 import { serviceEnvironmentModel } from '@opora/subgraph-server';
-import { z } from 'zod';
 
 /** The registry's environment: the only file of the app that reads process.env. */
 export const registryEnvironmentModel = serviceEnvironmentModel.extend({
-  DATABASE_NAME: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('opora_registry'),
+  DATABASE_NAME: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/)
+    .default('opora_registry'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4001),
 });
 
-export const loadRegistryEnvironment = () => loadEnvironmentOrExit('registry', registryEnvironmentModel, process.env);
+export const loadRegistryEnvironment = () =>
+  loadEnvironmentOrExit('registry', registryEnvironmentModel, process.env);

@@ -1,6 +1,6 @@
+import type { DataSource } from 'typeorm';
 import { byIdLoader, groupLoader } from '@opora/database';
 import type { BaseContext } from '@opora/subgraph-server';
-import type { DataSource } from 'typeorm';
 
 import { MunicipalityEntity } from './modules/municipality/municipality.entity';
 import { MunicipalityService } from './modules/municipality/municipality.service';
@@ -23,7 +23,9 @@ export function createRegistryContext(base: BaseContext, dataSource: DataSource)
       municipality: byIdLoader(dataSource, MunicipalityEntity),
       organization: byIdLoader(dataSource, OrganizationEntity),
       municipalitiesOfRegion: groupLoader(dataSource, MunicipalityEntity, 'regionId', { name: 'ASC' }),
-      organizationsOfMunicipality: groupLoader(dataSource, OrganizationEntity, 'municipalityId', { fullName: 'ASC' }),
+      organizationsOfMunicipality: groupLoader(dataSource, OrganizationEntity, 'municipalityId', {
+        fullName: 'ASC',
+      }),
     },
   };
 }

@@ -22,11 +22,12 @@ export function registrySdl(): { path: string; sdl: string }[] {
   return readSdlFiles(join(__dirname, 'modules'));
 }
 
-const resolversByFeature: Record<string, ServiceDefinition<RegistryContext>['modules'][number]['resolvers']> = {
-  municipality: municipalityResolvers,
-  organization: organizationResolvers,
-  region: regionResolvers,
-};
+const resolversByFeature: Record<string, ServiceDefinition<RegistryContext>['modules'][number]['resolvers']> =
+  {
+    municipality: municipalityResolvers,
+    organization: organizationResolvers,
+    region: regionResolvers,
+  };
 
 export const registryService: Omit<ServiceDefinition<RegistryContext>, 'environment'> = {
   name: 'registry',

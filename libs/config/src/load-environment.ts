@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 
 export class EnvironmentError extends Error {
   constructor(readonly problems: string[]) {
@@ -17,7 +17,9 @@ export function parseEnvironment<Shape extends z.ZodRawShape>(
   source: Record<string, string | undefined>,
 ): Readonly<z.infer<z.ZodObject<Shape>>> {
   // Empty strings count as "not set", as in docker-compose files with `VAR=`.
-  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ''));
+  const cleaned = Object.fromEntries(
+    Object.entries(source).filter(([, value]) => value !== undefined && value !== ''),
+  );
   const result = model.safeParse(cleaned);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => {
@@ -39,7 +41,9 @@ export function loadEnvironmentOrExit<Shape extends z.ZodRawShape>(
     return parseEnvironment(model, source);
   } catch (error) {
     if (error instanceof EnvironmentError) {
-      process.stderr.write(`${app}: ${error.message}\nИсправьте переменные (см. apps/${app}/.env.example) и запустите снова.\n`);
+      process.stderr.write(
+        `${app}: ${error.message}\nИсправьте переменные (см. apps/${app}/.env.example) и запустите снова.\n`,
+      );
       process.exit(1);
     }
     throw error;

@@ -4,18 +4,27 @@ import { z } from 'zod';
 
 const postgresUrl = z
   .string()
-  .regex(/^postgres(ql)?:\/\/[^\s]+$/, { message: 'ожидается адрес вида postgres://user:password@host:5432/db' });
+  .regex(/^postgres(ql)?:\/\/[^\s]+$/, {
+    message: 'ожидается адрес вида postgres://user:password@host:5432/db',
+  });
 
 export const databaseModel = {
   DATABASE_URL: postgresUrl.default('postgres://postgres@127.0.0.1:5432/postgres'),
   /** This service's own database, created on first start when missing. */
-  DATABASE_NAME: z.string().regex(/^[a-z_][a-z0-9_]*$/, { message: 'имя базы: строчные латинские буквы, цифры и _' }),
+  DATABASE_NAME: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/, { message: 'имя базы: строчные латинские буквы, цифры и _' }),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
 };
 
 const brokerList = z
   .string()
-  .transform((value) => value.split(',').map((b) => b.trim()).filter(Boolean))
+  .transform((value) =>
+    value
+      .split(',')
+      .map((b) => b.trim())
+      .filter(Boolean),
+  )
   .pipe(
     z
       .array(z.string().regex(/^[^\s:]+:\d{1,5}$/, { message: 'брокер в виде host:port' }))
@@ -32,7 +41,7 @@ export const kafkaModel = {
 
 export const httpModel = {
   HOST: z.string().default('0.0.0.0'),
-  PORT: z.coerce.number().int().min(0, { message: "порт от 0 (любой свободный) до 65535" }).max(65535),
+  PORT: z.coerce.number().int().min(0, { message: 'порт от 0 (любой свободный) до 65535' }).max(65535),
 };
 
 const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);

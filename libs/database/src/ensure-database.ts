@@ -13,7 +13,10 @@ export function databaseUrl(serverUrl: string, database: string): string {
  */
 export async function ensureDatabase(serverUrl: string, database: string): Promise<void> {
   if (!/^[a-z_][a-z0-9_]*$/.test(database)) throw new Error(`Недопустимое имя базы данных: ${database}`);
-  const client = new Client({ connectionString: databaseUrl(serverUrl, 'postgres'), connectionTimeoutMillis: 10_000 });
+  const client = new Client({
+    connectionString: databaseUrl(serverUrl, 'postgres'),
+    connectionTimeoutMillis: 10_000,
+  });
   await client.connect();
   try {
     const found = await client.query('select 1 from pg_database where datname = $1', [database]);

@@ -29,9 +29,11 @@ export function groupLoader<Entity extends ObjectLiteral, K extends keyof Entity
 ): DataLoader<string, Entity[]> {
   return new DataLoader<string, Entity[]>(
     async (keys) => {
-      const rows = await dataSource.getRepository(target).find({ where: { [column]: In([...keys]) } as never, order });
+      const rows = await dataSource
+        .getRepository(target)
+        .find({ where: { [column]: In([...keys]) } as never, order });
       const groups = new Map<string, Entity[]>(keys.map((key) => [key, []]));
-      for (const row of rows) groups.get(row[column] as string)?.push(row);
+      for (const row of rows) groups.get(row[column])?.push(row);
       return keys.map((key) => groups.get(key) ?? []);
     },
     { maxBatchSize: 1000 },

@@ -22,7 +22,10 @@ export const envelopeSchema = z.object({
   data: z.unknown(),
 });
 
-export type Envelope<Type extends string = string, Data = unknown> = Omit<z.infer<typeof envelopeSchema>, 'type' | 'data'> & {
+export type Envelope<Type extends string = string, Data = unknown> = Omit<
+  z.infer<typeof envelopeSchema>,
+  'type' | 'data'
+> & {
   type: Type;
   data: Data;
 };

@@ -19,7 +19,13 @@ export function createLogger(settings: LoggerSettings): Logger {
     redact: { paths: ['req.headers.authorization', 'headers.authorization'], censor: '[скрыто]' },
   };
   if (settings.pretty) {
-    return pino({ ...options, transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' } } });
+    return pino({
+      ...options,
+      transport: {
+        target: 'pino-pretty',
+        options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' },
+      },
+    });
   }
   return pino(options);
 }

@@ -23,7 +23,8 @@ export function decodeEvent(value: Buffer | null): DomainEvent {
   const { type, version } = envelope.data;
   if (!isEventType(type)) throw new UndecodableEventError(`неизвестный тип события ${type}`);
   const contract = eventCatalogue[type];
-  if (contract.version !== version) throw new UndecodableEventError(`${type}: версия ${version} не поддерживается`);
+  if (contract.version !== version)
+    throw new UndecodableEventError(`${type}: версия ${version} не поддерживается`);
   const data = contract.data.safeParse(envelope.data.data);
   if (!data.success) throw new UndecodableEventError(`${type}: неверные данные: ${data.error.message}`);
   return { ...envelope.data, type, data: data.data } as DomainEvent;

@@ -1,7 +1,7 @@
-import type { DomainEvent, EventType } from '@opora/event-contracts';
-import type { Logger } from '@opora/logger';
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { DataSource, EntityManager } from 'typeorm';
+import type { DomainEvent, EventType } from '@opora/event-contracts';
+import type { Logger } from '@opora/logger';
 
 import { decodeEvent, UndecodableEventError } from './codec';
 import { createConsumer, createIdempotentProducer } from './kafka-client';
@@ -94,7 +94,13 @@ export class IdempotentConsumer {
     await this.dlqProducer?.disconnect();
   }
 
-  private async eachBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+  private async eachBatch({
+    batch,
+    resolveOffset,
+    heartbeat,
+    isRunning,
+    isStale,
+  }: EachBatchPayload): Promise<void> {
     let last: string | undefined;
     for (const message of batch.messages) {
       if (!isRunning() || isStale()) break;
@@ -110,7 +116,12 @@ export class IdempotentConsumer {
     }
   }
 
-  private async process(topic: string, partition: number, message: KafkaMessage, heartbeat: () => Promise<void>): Promise<void> {
+  private async process(
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+    heartbeat: () => Promise<void>,
+  ): Promise<void> {
     let event: DomainEvent;
     try {
       event = decodeEvent(message.value);
@@ -146,7 +157,10 @@ export class IdempotentConsumer {
           return;
         }
         const delay = this.backoffMs * 2 ** (attempt - 1);
-        this.log.warn({ err: error, eventId: event.id, type: event.type, attempt, retryInMs: delay }, 'handler failed; retrying');
+        this.log.warn(
+          { err: error, eventId: event.id, type: event.type, attempt, retryInMs: delay },
+          'handler failed; retrying',
+        );
         await new Promise((r) => setTimeout(r, delay));
         await heartbeat();
       }
@@ -160,7 +174,10 @@ export class IdempotentConsumer {
     error: Error,
     event: DomainEvent | undefined,
   ): Promise<void> {
-    this.log.error({ err: error, topic, partition, offset: message.offset, eventId: event?.id }, 'message sent to dead-letter topic');
+    this.log.error(
+      { err: error, topic, partition, offset: message.offset, eventId: event?.id },
+      'message sent to dead-letter topic',
+    );
     await this.dlqProducer!.send({
       topic: this.deadLetterTopic,
       acks: -1,

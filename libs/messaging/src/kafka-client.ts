@@ -1,6 +1,6 @@
-import type { Logger } from '@opora/logger';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import type { Consumer, ConsumerConfig, KafkaConfig, Producer } from 'kafkajs';
+import type { Logger } from '@opora/logger';
 
 export interface KafkaSettings {
   brokers: string[];
@@ -25,14 +25,22 @@ export function createKafka(settings: KafkaSettings, logger: Logger): Kafka {
     // ~10 s of refused connections, so a service with a wrong KAFKA_BROKERS exits well inside 30 s.
     retry: { initialRetryTime: 300, retries: 5, maxRetryTime: 5_000 },
     logLevel: logLevel.WARN,
-    logCreator: () => ({ level, log: entry }) => {
-      const { message, ...rest } = entry;
-      const fields = { kafkaNamespace: entry.namespace, ...rest };
-      if (level === logLevel.ERROR) log.error(fields, message);
-      else if (level === logLevel.WARN) log.warn(fields, message);
-      else if (level === logLevel.INFO) log.info(fields, message);
-      else log.debug(fields, message);
-    },
+    logCreator:
+      () =>
+      ({
+        level,
+        log: entry,
+      }: {
+        level: logLevel;
+        log: { message: string; namespace?: string } & Record<string, unknown>;
+      }) => {
+        const { message, ...rest } = entry;
+        const fields = { kafkaNamespace: entry.namespace, ...rest };
+        if (level === logLevel.ERROR) log.error(fields, message);
+        else if (level === logLevel.WARN) log.warn(fields, message);
+        else if (level === logLevel.INFO) log.info(fields, message);
+        else log.debug(fields, message);
+      },
   };
   return new Kafka(config);
 }
@@ -51,7 +59,12 @@ export function createIdempotentProducer(kafka: Kafka): Producer {
 }
 
 export function createConsumer(kafka: Kafka, config: ConsumerConfig): Consumer {
-  return kafka.consumer({ allowAutoTopicCreation: false, sessionTimeout: 30_000, heartbeatInterval: 3000, ...config });
+  return kafka.consumer({
+    allowAutoTopicCreation: false,
+    sessionTimeout: 30_000,
+    heartbeatInterval: 3000,
+    ...config,
+  });
 }
 
 export type { Kafka, Producer, Consumer } from 'kafkajs';

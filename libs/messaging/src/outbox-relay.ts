@@ -1,7 +1,7 @@
-import type { Logger } from '@opora/logger';
 import type { Producer } from 'kafkajs';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
+import type { Logger } from '@opora/logger';
 
 import { OUTBOX_CHANNEL } from './outbox';
 
@@ -150,7 +150,9 @@ export class OutboxRelay {
   /** One batch in one transaction; returns how many rows it published. */
   private drainOnce(): Promise<number> {
     return this.options.dataSource.transaction(async (manager) => {
-      const [{ locked }] = (await manager.query(`select pg_try_advisory_xact_lock($1) as locked`, [RELAY_LOCK])) as {
+      const [{ locked }] = (await manager.query(`select pg_try_advisory_xact_lock($1) as locked`, [
+        RELAY_LOCK,
+      ])) as {
         locked: boolean;
       }[];
       if (!locked) return 0; // another instance is draining; its NOTIFY-driven loop covers these rows
@@ -170,7 +172,9 @@ export class OutboxRelay {
         acks: -1,
         topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
       });
-      await manager.query(`update outbox set published_at = now() where seq = any($1::bigint[])`, [rows.map((r) => r.seq)]);
+      await manager.query(`update outbox set published_at = now() where seq = any($1::bigint[])`, [
+        rows.map((r) => r.seq),
+      ]);
       return rows.length;
     });
   }

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 
+import type { EntityManager } from 'typeorm';
 import { eventCatalogue, topicOf } from '@opora/event-contracts';
 import type { DomainEvent, EventData, EventType } from '@opora/event-contracts';
-import type { EntityManager } from 'typeorm';
 
 /** PostgreSQL channel the outbox relay listens on. */
 export const OUTBOX_CHANNEL = 'opora_outbox';
@@ -41,7 +41,14 @@ export async function appendToOutbox<T extends EventType>(
   const headers = event.requestId ? { 'x-request-id': event.requestId } : {};
   await manager.query(
     `insert into outbox (event_id, topic, message_key, event_type, payload, headers) values ($1, $2, $3, $4, $5, $6)`,
-    [envelope.id, topicOf(contract.source), event.subject, event.type, JSON.stringify(envelope), JSON.stringify(headers)],
+    [
+      envelope.id,
+      topicOf(contract.source),
+      event.subject,
+      event.type,
+      JSON.stringify(envelope),
+      JSON.stringify(headers),
+    ],
   );
   await manager.query(`select pg_notify($1, '')`, [OUTBOX_CHANNEL]);
   return envelope;
@@ -49,6 +56,8 @@ export async function appendToOutbox<T extends EventType>(
 
 /** Events not yet published (for readiness, metrics and the closing figures). */
 export async function outboxBacklog(manager: EntityManager): Promise<number> {
-  const [row] = (await manager.query(`select count(*)::int as n from outbox where published_at is null`)) as { n: number }[];
+  const [row] = (await manager.query(`select count(*)::int as n from outbox where published_at is null`)) as {
+    n: number;
+  }[];
   return row.n;
 }

@@ -19,7 +19,11 @@ export async function ensureTopics(kafka: Kafka, topics: TopicSpec[]): Promise<v
     if (missing.length === 0) return;
     await admin.createTopics({
       waitForLeaders: true,
-      topics: missing.map((t) => ({ topic: t.topic, numPartitions: t.partitions, replicationFactor: t.replicationFactor })),
+      topics: missing.map((t) => ({
+        topic: t.topic,
+        numPartitions: t.partitions,
+        replicationFactor: t.replicationFactor,
+      })),
     });
   } finally {
     await admin.disconnect();

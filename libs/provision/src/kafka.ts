@@ -51,17 +51,29 @@ export function ensureKafkaJars(onProgress?: (line: string) => void): string {
   onProgress?.(`Kafka ${version}: загружаем jar-файлы из Maven Central (mvn)…`);
   const result = spawnSync(
     'mvn',
-    ['-q', '-B', '-f', join(workspaceRoot(), 'infra/kafka/pom.xml'), 'dependency:copy-dependencies',
-      `-DoutputDirectory=${dir}`, '-DincludeScope=runtime'],
+    [
+      '-q',
+      '-B',
+      '-f',
+      join(workspaceRoot(), 'infra/kafka/pom.xml'),
+      'dependency:copy-dependencies',
+      `-DoutputDirectory=${dir}`,
+      '-DincludeScope=runtime',
+    ],
     { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
   );
   if (result.error || result.status !== 0) {
-    const why = result.error ? result.error.message : `${result.stdout}\n${result.stderr}`.trim().slice(-2000);
-    throw new Error(`Не удалось получить Kafka через Maven (нужны Java 17+ и mvn в PATH, доступ к Maven Central): ${why}`);
+    const why = result.error
+      ? result.error.message
+      : `${result.stdout}\n${result.stderr}`.trim().slice(-2000);
+    throw new Error(
+      `Не удалось получить Kafka через Maven (нужны Java 17+ и mvn в PATH, доступ к Maven Central): ${why}`,
+    );
   }
   // A stale version's jars would end up on the classpath next to the new ones.
   for (const jar of readdirSync(dir)) {
-    if (/^kafka.*-\d/.test(jar) && !jar.includes(`-${version}.jar`)) throw new Error(`Удалите ${dir}: в нём jar другой версии (${jar})`);
+    if (/^kafka.*-\d/.test(jar) && !jar.includes(`-${version}.jar`))
+      throw new Error(`Удалите ${dir}: в нём jar другой версии (${jar})`);
   }
   return dir;
 }
@@ -128,7 +140,8 @@ export async function startLocalKafka(options: LocalKafkaOptions): Promise<Local
   mkdirSync(dataDir, { recursive: true });
   const port = options.port ?? (await freePort());
   const controllerPort = options.controllerPort ?? (await freePort());
-  if (await isPortOpen(port)) throw new Error(`Порт ${port} уже занят: укажите другой (KAFKA_PORT) или KAFKA_BROKERS`);
+  if (await isPortOpen(port))
+    throw new Error(`Порт ${port} уже занят: укажите другой (KAFKA_PORT) или KAFKA_BROKERS`);
 
   const propertiesFile = join(dataDir, 'server.properties');
   writeFileSync(propertiesFile, serverProperties(dataDir, port, controllerPort));
@@ -139,12 +152,23 @@ export async function startLocalKafka(options: LocalKafkaOptions): Promise<Local
     onProgress?.(`Kafka: форматируем хранилище в ${dataDir}`);
     const format = spawnSync(
       'java',
-      ['-cp', classpath, `-Dlog4j2.configurationFile=${log4jFile}`, 'kafka.tools.StorageTool', 'format',
-        '-t', clusterId(), '-c', propertiesFile],
+      [
+        '-cp',
+        classpath,
+        `-Dlog4j2.configurationFile=${log4jFile}`,
+        'kafka.tools.StorageTool',
+        'format',
+        '-t',
+        clusterId(),
+        '-c',
+        propertiesFile,
+      ],
       { encoding: 'utf8' },
     );
     if (format.error || format.status !== 0) {
-      throw new Error(`Kafka: не удалось отформатировать хранилище: ${format.error?.message ?? format.stderr ?? format.stdout}`);
+      throw new Error(
+        `Kafka: не удалось отформатировать хранилище: ${format.error?.message ?? format.stderr ?? format.stdout}`,
+      );
     }
   }
 
@@ -152,8 +176,17 @@ export async function startLocalKafka(options: LocalKafkaOptions): Promise<Local
   const out = createWriteStream(join(dataDir, 'stdout.log'), { flags: 'a' });
   const child = spawn(
     'java',
-    [`-Xmx${options.heap ?? '512m'}`, '-Xms128m', '-XX:+UseG1GC', '-Djava.awt.headless=true',
-      `-Dlog4j2.configurationFile=${log4jFile}`, '-cp', classpath, 'kafka.Kafka', propertiesFile],
+    [
+      `-Xmx${options.heap ?? '512m'}`,
+      '-Xms128m',
+      '-XX:+UseG1GC',
+      '-Djava.awt.headless=true',
+      `-Dlog4j2.configurationFile=${log4jFile}`,
+      '-cp',
+      classpath,
+      'kafka.Kafka',
+      propertiesFile,
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   child.stdout.pipe(out);

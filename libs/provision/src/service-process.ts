@@ -36,15 +36,16 @@ export interface ServiceProcessOptions {
  */
 export async function startServiceProcess(options: ServiceProcessOptions): Promise<ServiceProcess> {
   const root = workspaceRoot();
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(root, options.entry)],
-    {
-      cwd: root,
-      env: { ...process.env, TSX_TSCONFIG_PATH: join(root, 'tsconfig.base.json'), ...options.env, PORT: String(options.port) },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, options.entry)], {
+    cwd: root,
+    env: {
+      ...process.env,
+      TSX_TSCONFIG_PATH: join(root, 'tsconfig.base.json'),
+      ...options.env,
+      PORT: String(options.port),
     },
-  );
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const collect = (chunk: Buffer) => {
     output += chunk.toString('utf8');
@@ -61,7 +62,8 @@ export async function startServiceProcess(options: ServiceProcessOptions): Promi
     await waitFor(
       options.name,
       async () => {
-        if (exitCode !== null) throw new Error(`${options.name} завершился с кодом ${exitCode}:\n${output.slice(-3000)}`);
+        if (exitCode !== null)
+          throw new Error(`${options.name} завершился с кодом ${exitCode}:\n${output.slice(-3000)}`);
         try {
           const response = await fetch(`${baseUrl}/readyz`, { signal: AbortSignal.timeout(2000) });
           return response.ok;
@@ -75,5 +77,13 @@ export async function startServiceProcess(options: ServiceProcessOptions): Promi
     await stop();
     throw error;
   }
-  return { name: options.name, pid: child.pid!, baseUrl, graphqlUrl: `${baseUrl}/graphql`, child, output: () => output, stop };
+  return {
+    name: options.name,
+    pid: child.pid!,
+    baseUrl,
+    graphqlUrl: `${baseUrl}/graphql`,
+    child,
+    output: () => output,
+    stop,
+  };
 }

@@ -35,7 +35,9 @@ export interface ApolloHttpServer {
  * body size limit, a request id (x-request-id from the caller when well-formed, else new) and
  * extra routes. Shared by the gateway and every subgraph.
  */
-export async function serveApollo<Context extends ApolloBaseContext>(options: ApolloHttpOptions<Context>): Promise<ApolloHttpServer> {
+export async function serveApollo<Context extends ApolloBaseContext>(
+  options: ApolloHttpOptions<Context>,
+): Promise<ApolloHttpServer> {
   const { apollo, logger, bodyLimit } = options;
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -50,9 +52,15 @@ export async function serveApollo<Context extends ApolloBaseContext>(options: Ap
         body = text ? JSON.parse(text) : undefined;
       } catch (error) {
         if (error instanceof BodyTooLargeError) {
-          return sendJson(res, 413, { errors: [{ message: `Запрос больше ${bodyLimit} байт`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+          return sendJson(res, 413, {
+            errors: [
+              { message: `Запрос больше ${bodyLimit} байт`, extensions: { code: 'PAYLOAD_TOO_LARGE' } },
+            ],
+          });
         }
-        return sendJson(res, 400, { errors: [{ message: 'Тело запроса не является JSON', extensions: { code: 'BAD_REQUEST' } }] });
+        return sendJson(res, 400, {
+          errors: [{ message: 'Тело запроса не является JSON', extensions: { code: 'BAD_REQUEST' } }],
+        });
       }
     }
     const headers = new HeaderMap();
@@ -76,7 +84,10 @@ export async function serveApollo<Context extends ApolloBaseContext>(options: Ap
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       logger.error({ err: error }, 'request failed');
-      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Внутренняя ошибка', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      if (!res.headersSent)
+        sendJson(res, 500, {
+          errors: [{ message: 'Внутренняя ошибка', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+        });
       else res.end();
     });
   });

@@ -26,7 +26,11 @@ export class InputError extends DomainError<'BAD_USER_INPUT'> {
 
 export function toGraphQLError(error: DomainError): GraphQLError {
   return new GraphQLError(error.message, {
-    extensions: { code: error.code, ...(error.field ? { field: error.field } : {}), ...(error.details ?? {}) },
+    extensions: {
+      code: error.code,
+      ...(error.field ? { field: error.field } : {}),
+      ...(error.details ?? {}),
+    },
   });
 }
 
@@ -34,19 +38,30 @@ export function toGraphQLError(error: DomainError): GraphQLError {
  * Apollo's formatError: domain errors keep their code and field; anything unexpected is logged
  * by the caller and reaches the client as INTERNAL_SERVER_ERROR without internals.
  */
-export function formatSubgraphError(formatted: { message: string; extensions?: Record<string, unknown> }, error: unknown) {
+export function formatSubgraphError(
+  formatted: { message: string; extensions?: Record<string, unknown> },
+  error: unknown,
+): { message: string; extensions?: Record<string, unknown> } {
   const original = error instanceof GraphQLError ? error.originalError : error;
   if (original instanceof DomainError) {
     return {
       ...formatted,
       message: original.message,
-      extensions: { code: original.code, ...(original.field ? { field: original.field } : {}), ...(original.details ?? {}) },
+      extensions: {
+        code: original.code,
+        ...(original.field ? { field: original.field } : {}),
+        ...(original.details ?? {}),
+      },
     };
   }
   const code = formatted.extensions?.code;
-  if (code === 'BAD_USER_INPUT' && formatted.message.startsWith('Variable "$')) return translateVariableError(formatted);
+  if (code === 'BAD_USER_INPUT' && formatted.message.startsWith('Variable "$'))
+    return translateVariableError(formatted);
   if (code === 'INTERNAL_SERVER_ERROR' || code === undefined) {
-    return { message: 'Внутренняя ошибка сервиса; повторите запрос позже', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    return {
+      message: 'Внутренняя ошибка сервиса; повторите запрос позже',
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
   }
   return formatted;
 }

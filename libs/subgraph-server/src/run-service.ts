@@ -1,3 +1,5 @@
+import type { DataSource } from 'typeorm';
+import type { z } from 'zod';
 import { loadEnvironmentOrExit } from '@opora/config';
 import { openServiceDatabase, databaseUrl } from '@opora/database';
 import type { ServiceDatabaseOptions } from '@opora/database';
@@ -7,13 +9,11 @@ import { createLogger } from '@opora/logger';
 import type { Logger } from '@opora/logger';
 import { createIdempotentProducer, createKafka, ensureTopics, OutboxRelay } from '@opora/messaging';
 import type { Kafka } from '@opora/messaging';
-import type { DataSource } from 'typeorm';
 
 import type { BaseContext } from './request-context';
+import type { serviceEnvironmentModel } from './service-environment';
 import type { RunningSubgraph, SubgraphModule } from './start-subgraph';
 import { startSubgraph } from './start-subgraph';
-import type { serviceEnvironmentModel } from './service-environment';
-import type { z } from 'zod';
 
 export type ServiceEnvironment = Readonly<z.infer<typeof serviceEnvironmentModel>>;
 
@@ -25,7 +25,11 @@ export interface ServiceDefinition<Context extends BaseContext> {
   modules: SubgraphModule<Context>[];
   createContext: (base: BaseContext, deps: { dataSource: DataSource }) => Context;
   /** Optional background parts (consumers, schedulers) started after the server; stopped first. */
-  workers?: (deps: { dataSource: DataSource; kafka: Kafka; logger: Logger }) => Promise<{ stop: () => Promise<void> }[]>;
+  workers?: (deps: {
+    dataSource: DataSource;
+    kafka: Kafka;
+    logger: Logger;
+  }) => Promise<{ stop: () => Promise<void> }[]>;
   /** Receives each SQL statement (statement-counting tests). */
   onQuery?: (sql: string) => void;
 }
@@ -51,7 +55,9 @@ async function step<T>(what: string, fix: string, work: () => Promise<T>): Promi
  * (reachability checked, topics created), outbox relay, GraphQL server, workers. Each start-up
  * failure becomes one clear line naming what is wrong and how to fix it.
  */
-export async function startService<Context extends BaseContext>(definition: ServiceDefinition<Context>): Promise<RunningService> {
+export async function startService<Context extends BaseContext>(
+  definition: ServiceDefinition<Context>,
+): Promise<RunningService> {
   const env = definition.environment;
   const logger = createLogger({ service: definition.name, level: env.LOG_LEVEL, pretty: env.LOG_PRETTY });
   const dbOptions: ServiceDatabaseOptions = {
@@ -68,14 +74,25 @@ export async function startService<Context extends BaseContext>(definition: Serv
     'Проверьте DATABASE_URL и что сервер запущен.',
     () => openServiceDatabase(dbOptions),
   );
-  const kafka = createKafka({ brokers: env.KAFKA_BROKERS, clientId: env.KAFKA_CLIENT_ID ?? definition.name }, logger);
+  const kafka = createKafka(
+    { brokers: env.KAFKA_BROKERS, clientId: env.KAFKA_CLIENT_ID ?? definition.name },
+    logger,
+  );
   const producer = createIdempotentProducer(kafka);
-  await step(`Kafka недоступна (${env.KAFKA_BROKERS.join(',')})`, 'Проверьте KAFKA_BROKERS и что брокер запущен.', async () => {
-    await ensureTopics(kafka, [
-      { topic: topicOf(definition.name), partitions: env.KAFKA_TOPIC_PARTITIONS, replicationFactor: env.KAFKA_REPLICATION_FACTOR },
-    ]);
-    await producer.connect();
-  });
+  await step(
+    `Kafka недоступна (${env.KAFKA_BROKERS.join(',')})`,
+    'Проверьте KAFKA_BROKERS и что брокер запущен.',
+    async () => {
+      await ensureTopics(kafka, [
+        {
+          topic: topicOf(definition.name),
+          partitions: env.KAFKA_TOPIC_PARTITIONS,
+          replicationFactor: env.KAFKA_REPLICATION_FACTOR,
+        },
+      ]);
+      await producer.connect();
+    },
+  );
   const relay = new OutboxRelay({
     dataSource,
     producer,
@@ -143,7 +160,8 @@ export function runService<Context extends BaseContext>(
       process.once('SIGINT', () => shutdown('SIGINT'));
     })
     .catch((error: unknown) => {
-      const message = error instanceof StartupError ? error.message : `${(error as Error).stack ?? String(error)}`;
+      const message =
+        error instanceof StartupError ? error.message : `${(error as Error).stack ?? String(error)}`;
       process.stderr.write(`${definition.name}: не удалось запустить: ${message}\n`);
       process.exit(1);
     });

@@ -1,5 +1,5 @@
-import { databaseModel, httpModel, kafkaModel, logModel } from '@opora/config';
 import { z } from 'zod';
+import { databaseModel, httpModel, kafkaModel, logModel } from '@opora/config';
 
 /** The environment every subgraph service needs; an app may extend it with its own concerns. */
 export const serviceEnvironmentModel = z.object({

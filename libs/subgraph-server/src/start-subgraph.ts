@@ -2,13 +2,13 @@ import type { Server } from 'node:http';
 
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import type { Logger } from '@opora/logger';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { parse } from 'graphql';
+import type { Logger } from '@opora/logger';
 
-import { formatSubgraphError } from './errors';
 import { serveApollo } from './apollo-http';
+import { formatSubgraphError } from './errors';
 import { sendJson } from './http';
 import type { BaseContext } from './request-context';
 import { scalarResolvers, scalarTypeDefs } from './scalars';
@@ -52,7 +52,9 @@ export interface RunningSubgraph {
  * (dependencies reachable), errors with stable extensions.code, shared scalars, a request id per
  * request (x-request-id, generated when absent) in every log line, and graceful shutdown.
  */
-export async function startSubgraph<Context extends BaseContext>(options: SubgraphOptions<Context>): Promise<RunningSubgraph> {
+export async function startSubgraph<Context extends BaseContext>(
+  options: SubgraphOptions<Context>,
+): Promise<RunningSubgraph> {
   const { logger } = options;
   const schema = buildSubgraphSchema([
     { typeDefs: parse(scalarTypeDefs), resolvers: scalarResolvers as unknown as GraphQLResolverMap<unknown> },
@@ -64,8 +66,9 @@ export async function startSubgraph<Context extends BaseContext>(options: Subgra
   const apollo = new ApolloServer<Context>({
     schema,
     formatError: (formatted, error) => {
-      const result = formatSubgraphError(formatted as never, error);
-      if (result.extensions?.code === 'INTERNAL_SERVER_ERROR') logger.error({ err: error }, 'unexpected resolver error');
+      const result = formatSubgraphError(formatted, error);
+      if (result.extensions?.code === 'INTERNAL_SERVER_ERROR')
+        logger.error({ err: error }, 'unexpected resolver error');
       return result;
     },
     includeStacktraceInErrorResponses: false,
@@ -85,7 +88,8 @@ export async function startSubgraph<Context extends BaseContext>(options: Subgra
     host: options.host,
     port: options.port,
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
-    context: (requestId) => Promise.resolve(options.createContext({ requestId, logger: logger.child({ requestId }) })),
+    context: (requestId) =>
+      Promise.resolve(options.createContext({ requestId, logger: logger.child({ requestId }) })),
     routes: {
       '/healthz': (_req, res) => sendJson(res, 200, { status: 'ok', service: options.name }),
       '/readyz': async (_req, res) => sendJson(res, ...(await readiness(options.readiness, accepting))),
@@ -125,14 +129,19 @@ export function subgraphSdl(featureSdl: string[]): string {
  * schema may have only one such link, so the imports are merged into the first file's link.
  */
 export function mergeLinks(typeDefs: string[]): string[] {
-  const linkPattern = /extend\s+schema\s+@link\(\s*url:\s*"(https:\/\/specs\.apollo\.dev\/federation\/v[\d.]+)"\s*,\s*import:\s*\[([^\]]*)\]\s*\)/;
+  const linkPattern =
+    /extend\s+schema\s+@link\(\s*url:\s*"(https:\/\/specs\.apollo\.dev\/federation\/v[\d.]+)"\s*,\s*import:\s*\[([^\]]*)\]\s*\)/;
   const imports = new Set<string>();
   let url: string | undefined;
   const stripped = typeDefs.map((sdl) => {
     const match = linkPattern.exec(sdl);
     if (!match) return sdl;
     url ??= match[1];
-    for (const name of match[2].split(',').map((s) => s.trim()).filter(Boolean)) imports.add(name);
+    for (const name of match[2]
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean))
+      imports.add(name);
     return sdl.replace(linkPattern, '');
   });
   if (!url) return typeDefs;
@@ -145,7 +154,10 @@ async function readiness(checks: ReadinessCheck[], accepting: boolean): Promise<
   const results = await Promise.all(
     checks.map(async ({ name, check }) => {
       try {
-        await Promise.race([check(), new Promise((_, reject) => setTimeout(() => reject(new Error('нет ответа за 2 с')), 2000))]);
+        await Promise.race([
+          check(),
+          new Promise((_, reject) => setTimeout(() => reject(new Error('нет ответа за 2 с')), 2000)),
+        ]);
         return { name, ok: true };
       } catch (error) {
         return { name, ok: false, error: (error as Error).message };

@@ -24,7 +24,10 @@ export default async function globalSetup(): Promise<void> {
   if (process.env.KAFKA_BROKERS) {
     process.env.OPORA_TEST_KAFKA_BROKERS = process.env.KAFKA_BROKERS;
   } else {
-    const kafka = await startLocalKafka({ dataDir: mkdtempSync(join(tmpdir(), 'opora-test-kafka-')), heap: '768m' });
+    const kafka = await startLocalKafka({
+      dataDir: mkdtempSync(join(tmpdir(), 'opora-test-kafka-')),
+      heap: '768m',
+    });
     process.env.OPORA_TEST_KAFKA_BROKERS = kafka.brokers.join(',');
     kafkaStop = kafka.stop;
   }

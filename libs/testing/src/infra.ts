@@ -12,7 +12,8 @@ export interface TestInfra {
 export function testInfra(): TestInfra {
   const databaseUrl = process.env.OPORA_TEST_DATABASE_URL;
   const brokers = process.env.OPORA_TEST_KAFKA_BROKERS;
-  if (!databaseUrl || !brokers) throw new Error('Тестовая инфраструктура не поднята: запускайте через jest (globalSetup)');
+  if (!databaseUrl || !brokers)
+    throw new Error('Тестовая инфраструктура не поднята: запускайте через jest (globalSetup)');
   return { databaseUrl, kafkaBrokers: brokers.split(',') };
 }
 
@@ -22,7 +23,9 @@ export function uniqueSuffix(): string {
 }
 
 /** A fresh database for one spec file; drop it in afterAll. */
-export async function createTestDatabase(prefix: string): Promise<{ name: string; drop: () => Promise<void> }> {
+export async function createTestDatabase(
+  prefix: string,
+): Promise<{ name: string; drop: () => Promise<void> }> {
   const { databaseUrl } = testInfra();
   const name = `test_${prefix}_${uniqueSuffix()}`;
   await ensureDatabase(databaseUrl, name);

@@ -1,12 +1,15 @@
+import type { KafkaMessage } from 'kafkajs';
+import { createLogger } from '@opora/logger';
 import { createConsumer, createKafka } from '@opora/messaging';
 import type { Kafka } from '@opora/messaging';
-import { createLogger } from '@opora/logger';
-import type { KafkaMessage } from 'kafkajs';
 
 import { testInfra, uniqueSuffix } from './infra';
 
 export function testKafka(clientId = `test-${uniqueSuffix()}`): Kafka {
-  return createKafka({ brokers: testInfra().kafkaBrokers, clientId }, createLogger({ service: 'test', level: 'fatal' }));
+  return createKafka(
+    { brokers: testInfra().kafkaBrokers, clientId },
+    createLogger({ service: 'test', level: 'fatal' }),
+  );
 }
 
 /**
@@ -24,7 +27,13 @@ export async function readTopicUntil(
   try {
     await consumer.subscribe({ topic, fromBeginning: true });
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${topic}: за ${timeoutMs} мс нужные сообщения не пришли (получено ${seen.length})`)), timeoutMs);
+      const timer = setTimeout(
+        () =>
+          reject(
+            new Error(`${topic}: за ${timeoutMs} мс нужные сообщения не пришли (получено ${seen.length})`),
+          ),
+        timeoutMs,
+      );
       void consumer.run({
         eachMessage: async ({ message }) => {
           seen.push(message);
@@ -42,7 +51,11 @@ export async function readTopicUntil(
 }
 
 /** Polls `check` until it returns a value other than undefined/false, or fails after timeoutMs. */
-export async function eventually<T>(check: () => Promise<T | undefined | false>, timeoutMs = 20_000, what = 'условие'): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined | false>,
+  timeoutMs = 20_000,
+  what = 'условие',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {

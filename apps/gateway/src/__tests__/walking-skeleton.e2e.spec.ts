@@ -1,11 +1,21 @@
+import type { DataSource } from 'typeorm';
 import { createServiceDataSource } from '@opora/database';
 import { topicOf } from '@opora/event-contracts';
 import { createLogger } from '@opora/logger';
 import { createIdempotentProducer, IdempotentConsumer, MessagingTables1764000000000 } from '@opora/messaging';
 import { freePort, startServiceProcess } from '@opora/provision';
 import type { ServiceProcess } from '@opora/provision';
-import { build, createTestDatabase, eventually, graphql, graphqlOk, readTopicUntil, testInfra, testKafka, uniqueSuffix } from '@opora/testing';
-import type { DataSource } from 'typeorm';
+import {
+  build,
+  createTestDatabase,
+  eventually,
+  graphql,
+  graphqlOk,
+  readTopicUntil,
+  testInfra,
+  testKafka,
+  uniqueSuffix,
+} from '@opora/testing';
 
 /**
  * The walking skeleton end to end: registry and gateway as real processes, a real GraphQL
@@ -28,7 +38,13 @@ describe('walking skeleton through the gateway', () => {
       name: 'registry',
       entry: 'apps/registry/src/main.ts',
       port: await freePort(),
-      env: { DATABASE_URL: infra.databaseUrl, DATABASE_NAME: registryDb.name, KAFKA_BROKERS: infra.kafkaBrokers.join(','), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+      env: {
+        DATABASE_URL: infra.databaseUrl,
+        DATABASE_NAME: registryDb.name,
+        KAFKA_BROKERS: infra.kafkaBrokers.join(','),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+      },
     });
     gateway = await startServiceProcess({
       name: 'gateway',
@@ -44,7 +60,9 @@ describe('walking skeleton through the gateway', () => {
     });
     await consumerData.initialize();
     await consumerData.runMigrations();
-    await consumerData.query(`create table school_projection (organization_id uuid primary key, full_name text not null)`);
+    await consumerData.query(
+      `create table school_projection (organization_id uuid primary key, full_name text not null)`,
+    );
   }, 120_000);
 
   afterAll(async () => {
@@ -57,19 +75,31 @@ describe('walking skeleton through the gateway', () => {
 
   it('creates a region, a municipality and a school through the gateway, reads them back, and the event is applied exactly once', async () => {
     const url = gateway.graphqlUrl;
-    const { createRegion } = await graphqlOk(url, `mutation($i: CreateRegionInput!) { createRegion(input: $i) { id code } }`, {
-      i: build.region({ code: '47', name: 'Ленинградская область' }),
-    });
-    const { createMunicipality } = await graphqlOk(url, `mutation($i: CreateMunicipalityInput!) { createMunicipality(input: $i) { id } }`, {
-      i: build.municipality(createRegion.id, { name: 'Приозерский муниципальный район' }),
-    });
+    const { createRegion } = await graphqlOk(
+      url,
+      `mutation($i: CreateRegionInput!) { createRegion(input: $i) { id code } }`,
+      {
+        i: build.region({ code: '47', name: 'Ленинградская область' }),
+      },
+    );
+    const { createMunicipality } = await graphqlOk(
+      url,
+      `mutation($i: CreateMunicipalityInput!) { createMunicipality(input: $i) { id } }`,
+      {
+        i: build.municipality(createRegion.id, { name: 'Приозерский муниципальный район' }),
+      },
+    );
     const school = build.school(createMunicipality.id, {
       fullName: 'Муниципальное общеобразовательное учреждение «Средняя общеобразовательная школа № 4»',
       shortName: 'МОУ «СОШ № 4»',
     });
-    const { registerOrganization } = await graphqlOk(url, `mutation($i: RegisterOrganizationInput!) { registerOrganization(input: $i) { id } }`, {
-      i: school,
-    });
+    const { registerOrganization } = await graphqlOk(
+      url,
+      `mutation($i: RegisterOrganizationInput!) { registerOrganization(input: $i) { id } }`,
+      {
+        i: school,
+      },
+    );
 
     const readBack = await graphqlOk(
       url,
@@ -85,7 +115,10 @@ describe('walking skeleton through the gateway', () => {
       kind: 'SCHOOL',
       inn: school.inn,
       ogrn: school.ogrn,
-      municipality: { name: 'Приозерский муниципальный район', region: { code: '47', name: 'Ленинградская область' } },
+      municipality: {
+        name: 'Приозерский муниципальный район',
+        region: { code: '47', name: 'Ленинградская область' },
+      },
     });
     expect(readBack.regionByCode.municipalities).toEqual([
       { name: 'Приозерский муниципальный район', organizations: [{ id: registerOrganization.id }] },
@@ -93,11 +126,23 @@ describe('walking skeleton through the gateway', () => {
 
     // The event reaches Kafka, keyed by the organization.
     const topic = topicOf('registry');
-    const messages = await readTopicUntil(topic, (seen) => seen.some((m) => m.key?.toString() === registerOrganization.id));
+    const messages = await readTopicUntil(topic, (seen) =>
+      seen.some((m) => m.key?.toString() === registerOrganization.id),
+    );
     const message = messages.find((m) => m.key?.toString() === registerOrganization.id)!;
     const envelope = JSON.parse(message.value!.toString());
-    expect(envelope).toMatchObject({ type: 'registry.organization.created', version: 1, source: 'registry', subject: registerOrganization.id, regionCode: '47' });
-    expect(envelope.data).toMatchObject({ organizationId: registerOrganization.id, kind: 'SCHOOL', ogrn: school.ogrn });
+    expect(envelope).toMatchObject({
+      type: 'registry.organization.created',
+      version: 1,
+      source: 'registry',
+      subject: registerOrganization.id,
+      regionCode: '47',
+    });
+    expect(envelope.data).toMatchObject({
+      organizationId: registerOrganization.id,
+      kind: 'SCHOOL',
+      ogrn: school.ogrn,
+    });
 
     // An idempotent consumer applies it once, also when the same message is delivered again.
     const logger = createLogger({ service: 'test', level: 'fatal' });
@@ -121,11 +166,16 @@ describe('walking skeleton through the gateway', () => {
     await consumer.start();
     try {
       const projected = async () =>
-        (await consumerData.query(`select full_name from school_projection where organization_id = $1`, [registerOrganization.id])) as unknown[];
+        (await consumerData.query(`select full_name from school_projection where organization_id = $1`, [
+          registerOrganization.id,
+        ])) as unknown[];
       await eventually(async () => (await projected()).length === 1, 30_000, 'школа в проекции');
       const producer = createIdempotentProducer(testKafka());
       await producer.connect();
-      await producer.send({ topic, messages: [{ key: message.key, value: message.value, headers: message.headers }] });
+      await producer.send({
+        topic,
+        messages: [{ key: message.key, value: message.value, headers: message.headers }],
+      });
       await producer.disconnect();
       await eventually(async () => duplicates.includes(envelope.id), 30_000, 'повтор распознан');
       expect(await projected()).toEqual([{ full_name: school.fullName }]);
@@ -135,14 +185,34 @@ describe('walking skeleton through the gateway', () => {
   });
 
   it('answers bad input through the gateway with BAD_USER_INPUT, the field and a Russian message', async () => {
-    const result = await graphql(gateway.graphqlUrl, `mutation($i: CreateRegionInput!) { createRegion(input: $i) { id } }`, {
-      i: { code: 'сорок семь', name: 'Ленинградская область' },
-    });
+    const result = await graphql(
+      gateway.graphqlUrl,
+      `
+        mutation ($i: CreateRegionInput!) {
+          createRegion(input: $i) {
+            id
+          }
+        }
+      `,
+      {
+        i: { code: 'сорок семь', name: 'Ленинградская область' },
+      },
+    );
     expect(result.errors?.[0]).toMatchObject({
       message: 'Код региона — две цифры, например 47',
       extensions: { code: 'BAD_USER_INPUT', field: 'input.code' },
     });
-    const malformed = await graphql(gateway.graphqlUrl, `query($id: UUID!) { organization(id: $id) { id } }`, { id: 'not-a-uuid' });
+    const malformed = await graphql(
+      gateway.graphqlUrl,
+      `
+        query ($id: UUID!) {
+          organization(id: $id) {
+            id
+          }
+        }
+      `,
+      { id: 'not-a-uuid' },
+    );
     expect(malformed.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
     expect(malformed.errors?.[0].message).toMatch(/^Неверное значение поля id/);
   });

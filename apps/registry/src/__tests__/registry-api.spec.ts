@@ -11,7 +11,10 @@ describe('registry subgraph API (real PostgreSQL and Kafka)', () => {
   let municipalityId: string;
 
   const count = async (table: string) =>
-    Number(((await registry.service.dataSource.query(`select count(*) as n from ${table}`)) as { n: string }[])[0].n);
+    Number(
+      ((await registry.service.dataSource.query(`select count(*) as n from ${table}`)) as { n: string }[])[0]
+        .n,
+    );
   const snapshot = async () => ({
     regions: await count('region'),
     municipalities: await count('municipality'),
@@ -21,7 +24,9 @@ describe('registry subgraph API (real PostgreSQL and Kafka)', () => {
 
   beforeAll(async () => {
     registry = await startTestRegistry();
-    const { createRegion } = await graphqlOk(registry.url, CREATE_REGION, { input: build.region({ code: '47' }) });
+    const { createRegion } = await graphqlOk(registry.url, CREATE_REGION, {
+      input: build.region({ code: '47' }),
+    });
     const { createMunicipality } = await graphqlOk(registry.url, CREATE_MUNICIPALITY, {
       input: build.municipality(createRegion.id, { name: 'Приозерский муниципальный район' }),
     });
@@ -35,10 +40,15 @@ describe('registry subgraph API (real PostgreSQL and Kafka)', () => {
   it('registers a school and writes its registry.organization.created event in the same transaction', async () => {
     const input = build.school(municipalityId);
     const { registerOrganization } = await graphqlOk(registry.url, REGISTER, { input });
-    expect(registerOrganization).toMatchObject({ fullName: input.fullName, inn: input.inn, ogrn: input.ogrn });
-    const events = (await registry.service.dataSource.query(`select event_type, payload from outbox where message_key = $1`, [
-      registerOrganization.id,
-    ])) as { event_type: string; payload: { regionCode: string; data: { ogrn: string } } }[];
+    expect(registerOrganization).toMatchObject({
+      fullName: input.fullName,
+      inn: input.inn,
+      ogrn: input.ogrn,
+    });
+    const events = (await registry.service.dataSource.query(
+      `select event_type, payload from outbox where message_key = $1`,
+      [registerOrganization.id],
+    )) as { event_type: string; payload: { regionCode: string; data: { ogrn: string } } }[];
     expect(events).toHaveLength(1);
     expect(events[0].event_type).toBe('registry.organization.created');
     expect(events[0].payload.regionCode).toBe('47');
@@ -46,24 +56,54 @@ describe('registry subgraph API (real PostgreSQL and Kafka)', () => {
   });
 
   it.each([
-    ['an INN with a wrong check digit', { inn: '4712000001' }, 'input.inn', /ИНН: неверный контрольный разряд/],
-    ['an OGRN with a wrong check digit', { ogrn: '1024701647781' }, 'input.ogrn', /ОГРН: неверный контрольный разряд/],
+    [
+      'an INN with a wrong check digit',
+      { inn: '4712000001' },
+      'input.inn',
+      /ИНН: неверный контрольный разряд/,
+    ],
+    [
+      'an OGRN with a wrong check digit',
+      { ogrn: '1024701647781' },
+      'input.ogrn',
+      /ОГРН: неверный контрольный разряд/,
+    ],
     ['an INN of 9 digits', { inn: '471200000' }, 'input.inn', /ИНН организации — 10 цифр/],
-    ['an empty full name', { fullName: '   ' }, 'input.fullName', /Полное наименование: не может быть пустым/],
+    [
+      'an empty full name',
+      { fullName: '   ' },
+      'input.fullName',
+      /Полное наименование: не может быть пустым/,
+    ],
     ['a 100 KB name', { fullName: 'Ш'.repeat(100_000) }, 'input.fullName', /не длиннее 1000 символов/],
-    ['a municipality id that is not a UUID', { municipalityId: 'Приозерск' }, 'input.municipalityId', /Неверное значение поля input.municipalityId: ожидается идентификатор UUID/],
-  ])('rejects %s with BAD_USER_INPUT naming the field, and writes nothing', async (_what, override, field, message) => {
-    const before = await snapshot();
-    const result = await graphql(registry.url, REGISTER, { input: { ...build.school(municipalityId), ...override } });
-    expect(result.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
-    expect(result.errors?.[0].message).toMatch(message);
-    expect(await snapshot()).toEqual(before);
-  });
+    [
+      'a municipality id that is not a UUID',
+      { municipalityId: 'Приозерск' },
+      'input.municipalityId',
+      /Неверное значение поля input.municipalityId: ожидается идентификатор UUID/,
+    ],
+  ])(
+    'rejects %s with BAD_USER_INPUT naming the field, and writes nothing',
+    async (_what, override, field, message) => {
+      const before = await snapshot();
+      const result = await graphql(registry.url, REGISTER, {
+        input: { ...build.school(municipalityId), ...override },
+      });
+      expect(result.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+      expect(result.errors?.[0].message).toMatch(message);
+      expect(await snapshot()).toEqual(before);
+    },
+  );
 
   it('rejects an unknown municipality with MUNICIPALITY_NOT_FOUND, and writes nothing', async () => {
     const before = await snapshot();
-    const result = await graphql(registry.url, REGISTER, { input: build.school('2f1d7c2e-58a4-4b8e-9d55-0d3f8f1e2a10') });
-    expect(result.errors?.[0].extensions).toMatchObject({ code: 'MUNICIPALITY_NOT_FOUND', field: 'input.municipalityId' });
+    const result = await graphql(registry.url, REGISTER, {
+      input: build.school('2f1d7c2e-58a4-4b8e-9d55-0d3f8f1e2a10'),
+    });
+    expect(result.errors?.[0].extensions).toMatchObject({
+      code: 'MUNICIPALITY_NOT_FOUND',
+      field: 'input.municipalityId',
+    });
     expect(result.errors?.[0].message).toBe('Муниципальное образование не найдено');
     expect(await snapshot()).toEqual(before);
   });
@@ -72,7 +112,9 @@ describe('registry subgraph API (real PostgreSQL and Kafka)', () => {
     const first = build.school(municipalityId);
     await graphqlOk(registry.url, REGISTER, { input: first });
     const before = await snapshot();
-    const result = await graphql(registry.url, REGISTER, { input: { ...build.school(municipalityId), ogrn: first.ogrn } });
+    const result = await graphql(registry.url, REGISTER, {
+      input: { ...build.school(municipalityId), ogrn: first.ogrn },
+    });
     expect(result.errors?.[0].extensions).toMatchObject({ code: 'OGRN_TAKEN', field: 'input.ogrn' });
     expect(await snapshot()).toEqual(before);
   });
@@ -87,17 +129,22 @@ describe('registry subgraph API (real PostgreSQL and Kafka)', () => {
     const response = await fetch(registry.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: REGISTER, variables: { input: build.school(municipalityId, { fullName: 'x'.repeat(10 * 1024 * 1024) }) } }),
+      body: JSON.stringify({
+        query: REGISTER,
+        variables: { input: build.school(municipalityId, { fullName: 'x'.repeat(10 * 1024 * 1024) }) },
+      }),
     });
     expect(response.status).toBe(413);
-    expect((await response.json()).errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(((await response.json()) as any).errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
     expect(await snapshot()).toEqual(before);
   });
 
   it('resolves N entity representations with a constant number of SQL statements (1 and 500)', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 500; i += 1) ids.push(crypto.randomUUID());
-    const existing = (await registry.service.dataSource.query(`select id from organization limit 1`)) as { id: string }[];
+    const existing = (await registry.service.dataSource.query(`select id from organization limit 1`)) as {
+      id: string;
+    }[];
     const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Organization { id fullName municipality { name region { code } } } } }`;
     const statementsFor = async (representations: { __typename: string; id: string }[]) => {
       registry.statements.length = 0;
@@ -106,7 +153,9 @@ describe('registry subgraph API (real PostgreSQL and Kafka)', () => {
     };
     const one = await statementsFor([{ __typename: 'Organization', id: existing[0].id }]);
     expect(one.data._entities[0].municipality.region.code).toBe('47');
-    const many = await statementsFor([existing[0].id, ...ids.slice(1)].map((id) => ({ __typename: 'Organization', id })));
+    const many = await statementsFor(
+      [existing[0].id, ...ids.slice(1)].map((id) => ({ __typename: 'Organization', id })),
+    );
     expect(many.data._entities).toHaveLength(500);
     expect(many.data._entities.filter(Boolean)).toHaveLength(1);
     expect(many.statements).toBe(one.statements);
@@ -118,7 +167,7 @@ describe('registry subgraph API (real PostgreSQL and Kafka)', () => {
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
     const ready = await fetch(`${base}/readyz`);
     expect(ready.status).toBe(200);
-    expect((await ready.json()).checks).toEqual([
+    expect(((await ready.json()) as any).checks).toEqual([
       { name: 'postgres', ok: true },
       { name: 'kafka', ok: true },
     ]);

@@ -7,7 +7,9 @@ import { testInfra } from '@opora/testing';
 const root = join(__dirname, '../../../..');
 
 /** Runs the registry's main.ts as a real process and collects how it ends. */
-function runRegistry(env: Record<string, string>): Promise<{ code: number | null; stderr: string; ms: number }> {
+function runRegistry(
+  env: Record<string, string>,
+): Promise<{ code: number | null; stderr: string; ms: number }> {
   const started = Date.now();
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'apps/registry/src/main.ts')], {
@@ -27,9 +29,15 @@ function runRegistry(env: Record<string, string>): Promise<{ code: number | null
 
 describe('registry start-up with a wrong environment', () => {
   it('reports every malformed variable at once, by name, and exits 1', async () => {
-    const result = await runRegistry({ KAFKA_BROKERS: 'kafka без порта', PORT: 'восемь', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'громко' });
+    const result = await runRegistry({
+      KAFKA_BROKERS: 'kafka без порта',
+      PORT: 'восемь',
+      DATABASE_URL: 'mysql://x',
+      LOG_LEVEL: 'громко',
+    });
     expect(result.code).toBe(1);
-    for (const name of ['KAFKA_BROKERS', 'PORT', 'DATABASE_URL', 'LOG_LEVEL']) expect(result.stderr).toContain(name);
+    for (const name of ['KAFKA_BROKERS', 'PORT', 'DATABASE_URL', 'LOG_LEVEL'])
+      expect(result.stderr).toContain(name);
     expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
   });
 

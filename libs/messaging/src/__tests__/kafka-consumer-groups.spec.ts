@@ -34,7 +34,9 @@ describe('kafkajs consumer groups against the pinned Kafka broker', () => {
       autoCommit: false,
       eachMessage: async ({ message, partition }) => {
         received.push(message.value!.toString());
-        await consumer.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
+        await consumer.commitOffsets([
+          { topic, partition, offset: (BigInt(message.offset) + 1n).toString() },
+        ]);
       },
     });
     return consumer;
@@ -44,18 +46,30 @@ describe('kafkajs consumer groups against the pinned Kafka broker', () => {
     const producer = createIdempotentProducer(kafka);
     await producer.connect();
     const send = (from: number, to: number) =>
-      producer.send({ topic, messages: Array.from({ length: to - from }, (_, i) => ({ key: `k${from + i}`, value: `m${from + i}` })) });
+      producer.send({
+        topic,
+        messages: Array.from({ length: to - from }, (_, i) => ({
+          key: `k${from + i}`,
+          value: `m${from + i}`,
+        })),
+      });
 
     const received: string[] = [];
     const assigned = new Map<string, number[]>();
     const first = await member('first', received, assigned);
-    await eventually(async () => (assigned.get('first')?.length ?? 0) === 4, 30_000, 'первый участник получил все 4 раздела');
+    await eventually(
+      async () => (assigned.get('first')?.length ?? 0) === 4,
+      30_000,
+      'первый участник получил все 4 раздела',
+    );
     await send(0, 20);
     await eventually(async () => received.length >= 20, 30_000, 'первые 20 сообщений');
 
     await member('second', received, assigned);
     await eventually(
-      async () => (assigned.get('second')?.length ?? 0) > 0 && (assigned.get('first')?.length ?? 0) + (assigned.get('second')?.length ?? 0) === 4,
+      async () =>
+        (assigned.get('second')?.length ?? 0) > 0 &&
+        (assigned.get('first')?.length ?? 0) + (assigned.get('second')?.length ?? 0) === 4,
       30_000,
       'разделы поделены между двумя участниками',
     );
@@ -69,7 +83,11 @@ describe('kafkajs consumer groups against the pinned Kafka broker', () => {
     expect(first).toBeDefined();
     const afterRestart: string[] = [];
     await member('third', afterRestart, assigned);
-    await eventually(async () => (assigned.get('third')?.length ?? 0) === 4, 30_000, 'новый участник получил разделы');
+    await eventually(
+      async () => (assigned.get('third')?.length ?? 0) === 4,
+      30_000,
+      'новый участник получил разделы',
+    );
     await send(40, 45);
     await eventually(async () => afterRestart.length >= 5, 30_000, 'новые сообщения');
     expect(afterRestart.sort()).toEqual(['m40', 'm41', 'm42', 'm43', 'm44']);

@@ -1,13 +1,27 @@
 import { randomUUID } from 'node:crypto';
 
+import type { DataSource } from 'typeorm';
 import { createServiceDataSource, databaseUrl, inTransaction } from '@opora/database';
 import { topicOf } from '@opora/event-contracts';
 import type { DomainEvent } from '@opora/event-contracts';
 import { createLogger } from '@opora/logger';
-import { createTestDatabase, eventually, readTopicUntil, testInfra, testKafka, uniqueSuffix } from '@opora/testing';
-import type { DataSource } from 'typeorm';
+import {
+  createTestDatabase,
+  eventually,
+  readTopicUntil,
+  testInfra,
+  testKafka,
+  uniqueSuffix,
+} from '@opora/testing';
 
-import { createIdempotentProducer, ensureTopics, IdempotentConsumer, MessagingTables1764000000000, OutboxRelay, appendToOutbox } from '..';
+import {
+  createIdempotentProducer,
+  ensureTopics,
+  IdempotentConsumer,
+  MessagingTables1764000000000,
+  OutboxRelay,
+  appendToOutbox,
+} from '..';
 import type { Outcome, Producer } from '..';
 
 const logger = createLogger({ service: 'test', level: 'fatal' });
@@ -41,7 +55,12 @@ describe('outbox → Kafka → idempotent consumer (real PostgreSQL and Kafka)',
   beforeAll(async () => {
     const { databaseUrl: serverUrl } = testInfra();
     db = await createTestDatabase('messaging');
-    dataSource = createServiceDataSource({ serverUrl, database: db.name, entities: [], migrations: [MessagingTables1764000000000] });
+    dataSource = createServiceDataSource({
+      serverUrl,
+      database: db.name,
+      entities: [],
+      migrations: [MessagingTables1764000000000],
+    });
     await dataSource.initialize();
     await dataSource.runMigrations();
     await dataSource.query(`create table applied (event_id uuid not null, subject text not null)`);
@@ -60,9 +79,18 @@ describe('outbox → Kafka → idempotent consumer (real PostgreSQL and Kafka)',
   });
 
   const appliedCount = async (subject: string) =>
-    Number(((await dataSource.query(`select count(*) as n from applied where subject = $1`, [subject])) as { n: string }[])[0].n);
+    Number(
+      (
+        (await dataSource.query(`select count(*) as n from applied where subject = $1`, [subject])) as {
+          n: string;
+        }[]
+      )[0].n,
+    );
 
-  function startConsumer(handler: (event: DomainEvent) => Promise<void>, options: { maxAttempts?: number } = {}) {
+  function startConsumer(
+    handler: (event: DomainEvent) => Promise<void>,
+    options: { maxAttempts?: number } = {},
+  ) {
     const outcomes: { outcome: Outcome; id?: string }[] = [];
     const consumer = new IdempotentConsumer({
       kafka,
@@ -75,7 +103,10 @@ describe('outbox → Kafka → idempotent consumer (real PostgreSQL and Kafka)',
       handlers: {
         'registry.organization.created': async (event, manager) => {
           await handler(event);
-          await manager.query(`insert into applied (event_id, subject) values ($1, $2)`, [event.id, event.subject]);
+          await manager.query(`insert into applied (event_id, subject) values ($1, $2)`, [
+            event.id,
+            event.subject,
+          ]);
         },
       },
     });
@@ -87,17 +118,29 @@ describe('outbox → Kafka → idempotent consumer (real PostgreSQL and Kafka)',
     const { consumer, outcomes } = startConsumer(async () => undefined);
     await consumer.start();
     try {
-      const event = await inTransaction(dataSource, (manager) => appendToOutbox(manager, organizationCreated()));
+      const event = await inTransaction(dataSource, (manager) =>
+        appendToOutbox(manager, organizationCreated()),
+      );
       await eventually(async () => (await appliedCount(event.subject)) === 1, 30_000, 'событие применено');
-      const [row] = (await dataSource.query(`select published_at from outbox where event_id = $1`, [event.id])) as { published_at: Date | null }[];
+      const [row] = (await dataSource.query(`select published_at from outbox where event_id = $1`, [
+        event.id,
+      ])) as { published_at: Date | null }[];
       expect(row.published_at).not.toBeNull();
 
       // Kafka is at-least-once: deliver the very same message again, as a retrying producer would.
-      const [{ payload }] = (await dataSource.query(`select payload from outbox where event_id = $1`, [event.id])) as { payload: unknown }[];
+      const [{ payload }] = (await dataSource.query(`select payload from outbox where event_id = $1`, [
+        event.id,
+      ])) as { payload: unknown }[];
       await producer.send({ topic, messages: [{ key: event.subject, value: JSON.stringify(payload) }] });
-      await eventually(async () => outcomes.some((o) => o.id === event.id && o.outcome === 'DUPLICATE'), 30_000, 'дубликат замечен');
+      await eventually(
+        async () => outcomes.some((o) => o.id === event.id && o.outcome === 'DUPLICATE'),
+        30_000,
+        'дубликат замечен',
+      );
       expect(await appliedCount(event.subject)).toBe(1);
-      const inbox = (await dataSource.query(`select outcome from inbox where event_id = $1`, [event.id])) as { outcome: string }[];
+      const inbox = (await dataSource.query(`select outcome from inbox where event_id = $1`, [event.id])) as {
+        outcome: string;
+      }[];
       expect(inbox).toEqual([{ outcome: 'APPLIED' }]);
     } finally {
       await consumer.stop();
@@ -112,11 +155,17 @@ describe('outbox → Kafka → idempotent consumer (real PostgreSQL and Kafka)',
         throw new Error('change rejected');
       }),
     ).rejects.toThrow('change rejected');
-    const rows = (await dataSource.query(`select 1 from outbox where message_key = $1`, [subject])) as unknown[];
+    const rows = (await dataSource.query(`select 1 from outbox where message_key = $1`, [
+      subject,
+    ])) as unknown[];
     expect(rows).toHaveLength(0);
     // A later event of the same run is published, the rolled-back one never is.
-    const later = await inTransaction(dataSource, (manager) => appendToOutbox(manager, organizationCreated()));
-    const seen = await readTopicUntil(topic, (messages) => messages.some((m) => m.key?.toString() === later.subject));
+    const later = await inTransaction(dataSource, (manager) =>
+      appendToOutbox(manager, organizationCreated()),
+    );
+    const seen = await readTopicUntil(topic, (messages) =>
+      messages.some((m) => m.key?.toString() === later.subject),
+    );
     expect(seen.some((m) => m.key?.toString() === subject)).toBe(false);
   });
 
@@ -136,13 +185,25 @@ describe('outbox → Kafka → idempotent consumer (real PostgreSQL and Kafka)',
     });
     await consumer.start();
     try {
-      const poison = await inTransaction(dataSource, (m) => appendToOutbox(m, organizationCreated(poisonSubject)));
+      const poison = await inTransaction(dataSource, (m) =>
+        appendToOutbox(m, organizationCreated(poisonSubject)),
+      );
       const healthy = await inTransaction(dataSource, (m) => appendToOutbox(m, organizationCreated()));
-      await eventually(async () => (await appliedCount(healthy.subject)) === 1, 30_000, 'следующее событие применено');
-      await eventually(async () => outcomes.some((o) => o.id === poison.id && o.outcome === 'DEAD_LETTERED'), 30_000, 'DLT');
+      await eventually(
+        async () => (await appliedCount(healthy.subject)) === 1,
+        30_000,
+        'следующее событие применено',
+      );
+      await eventually(
+        async () => outcomes.some((o) => o.id === poison.id && o.outcome === 'DEAD_LETTERED'),
+        30_000,
+        'DLT',
+      );
       expect(attempts).toBe(3);
       expect(await appliedCount(poisonSubject)).toBe(0);
-      const dead = await readTopicUntil(consumer.deadLetterTopic, (messages) => messages.some((m) => m.key?.toString() === poisonSubject));
+      const dead = await readTopicUntil(consumer.deadLetterTopic, (messages) =>
+        messages.some((m) => m.key?.toString() === poisonSubject),
+      );
       const message = dead.find((m) => m.key?.toString() === poisonSubject)!;
       expect(message.headers?.['x-dlt-error']?.toString()).toBe('школа не найдена в проекции');
       expect(message.headers?.['x-dlt-original-topic']?.toString()).toBe(topic);
@@ -158,8 +219,12 @@ describe('outbox → Kafka → idempotent consumer (real PostgreSQL and Kafka)',
     try {
       const key = `poison-${uniqueSuffix()}`;
       await producer.send({ topic, messages: [{ key, value: 'это не JSON' }] });
-      const dead = await readTopicUntil(consumer.deadLetterTopic, (messages) => messages.some((m) => m.key?.toString() === key));
-      expect(dead.find((m) => m.key?.toString() === key)?.headers?.['x-dlt-error']?.toString()).toBe('сообщение не является JSON');
+      const dead = await readTopicUntil(consumer.deadLetterTopic, (messages) =>
+        messages.some((m) => m.key?.toString() === key),
+      );
+      expect(dead.find((m) => m.key?.toString() === key)?.headers?.['x-dlt-error']?.toString()).toBe(
+        'сообщение не является JSON',
+      );
     } finally {
       await consumer.stop();
     }

@@ -15,7 +15,8 @@ describe('mergeLinks', () => {
 describe('translateVariableError', () => {
   it('names the field and answers in Russian', () => {
     const result = translateVariableError({
-      message: 'Variable "$input" got invalid value "x" at "input.municipalityId"; Value is not a valid UUID: x',
+      message:
+        'Variable "$input" got invalid value "x" at "input.municipalityId"; Value is not a valid UUID: x',
       extensions: { code: 'BAD_USER_INPUT' },
     });
     expect(result).toMatchObject({

@@ -6,7 +6,8 @@ import { createMunicipalityInput } from './municipality.inputs';
 
 export const municipalityResolvers = {
   Query: {
-    municipality: (_: unknown, args: { id: string }, ctx: RegistryContext) => ctx.loaders.municipality.load(args.id),
+    municipality: (_: unknown, args: { id: string }, ctx: RegistryContext) =>
+      ctx.loaders.municipality.load(args.id),
   },
   Mutation: {
     createMunicipality: (_: unknown, args: { input: unknown }, ctx: RegistryContext) =>
@@ -14,7 +15,8 @@ export const municipalityResolvers = {
   },
   Municipality: {
     __resolveReference: (ref: { id: string }, ctx: RegistryContext) => ctx.loaders.municipality.load(ref.id),
-    region: (municipality: MunicipalityEntity, _: unknown, ctx: RegistryContext) => ctx.loaders.region.load(municipality.regionId),
+    region: (municipality: MunicipalityEntity, _: unknown, ctx: RegistryContext) =>
+      ctx.loaders.region.load(municipality.regionId),
     organizations: (municipality: MunicipalityEntity, _: unknown, ctx: RegistryContext) =>
       ctx.loaders.organizationsOfMunicipality.load(municipality.id),
   },

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 
+import type { DataSource } from 'typeorm';
 import { inTransaction } from '@opora/database';
 import { appendToOutbox } from '@opora/messaging';
-import type { DataSource } from 'typeorm';
 
 import { RegionEntity } from '../region/region.entity';
 import { nameKey } from '../shared/name-key';
@@ -21,16 +21,31 @@ export class MunicipalityService {
       const repository = manager.getRepository(MunicipalityEntity);
       const key = nameKey(input.name);
       if (await repository.exists({ where: { regionId: region.id, nameKey: key } })) {
-        throw new MunicipalityError('MUNICIPALITY_NAME_TAKEN', `В регионе уже есть «${input.name}»`, 'input.name');
+        throw new MunicipalityError(
+          'MUNICIPALITY_NAME_TAKEN',
+          `В регионе уже есть «${input.name}»`,
+          'input.name',
+        );
       }
       const municipality = await repository.save(
-        repository.create({ id: randomUUID(), regionId: region.id, name: input.name, nameKey: key, oktmo: input.oktmo }),
+        repository.create({
+          id: randomUUID(),
+          regionId: region.id,
+          name: input.name,
+          nameKey: key,
+          oktmo: input.oktmo,
+        }),
       );
       await appendToOutbox(manager, {
         type: 'registry.municipality.created',
         subject: municipality.id,
         regionCode: region.code,
-        data: { municipalityId: municipality.id, regionId: region.id, name: municipality.name, oktmo: municipality.oktmo },
+        data: {
+          municipalityId: municipality.id,
+          regionId: region.id,
+          name: municipality.name,
+          oktmo: municipality.oktmo,
+        },
         requestId,
       });
       return municipality;

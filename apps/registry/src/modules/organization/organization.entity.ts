@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 
-import { organizationKinds } from '@opora/event-contracts';
+import type { organizationKinds } from '@opora/event-contracts';
 
 export type OrganizationKind = (typeof organizationKinds)[number];
 

@@ -1,8 +1,8 @@
-import { organizationKinds } from '@opora/event-contracts';
 import { z } from 'zod';
+import { organizationKinds } from '@opora/event-contracts';
 
-import { nameText, optionalText } from '../shared/text';
 import { isValidInn, isValidOgrn } from '@opora/requisites';
+import { nameText, optionalText } from '../shared/text';
 
 const inn = z
   .string()

@@ -6,7 +6,8 @@ import { registerOrganizationInput } from './organization.inputs';
 
 export const organizationResolvers = {
   Query: {
-    organization: (_: unknown, args: { id: string }, ctx: RegistryContext) => ctx.loaders.organization.load(args.id),
+    organization: (_: unknown, args: { id: string }, ctx: RegistryContext) =>
+      ctx.loaders.organization.load(args.id),
   },
   Mutation: {
     registerOrganization: (_: unknown, args: { input: unknown }, ctx: RegistryContext) =>
@@ -16,7 +17,8 @@ export const organizationResolvers = {
     __resolveReference: (ref: { id: string }, ctx: RegistryContext) => ctx.loaders.organization.load(ref.id),
     municipality: (organization: OrganizationEntity, _: unknown, ctx: RegistryContext) =>
       ctx.loaders.municipality.load(organization.municipalityId),
-    region: (organization: OrganizationEntity, _: unknown, ctx: RegistryContext) => ctx.loaders.region.load(organization.regionId),
+    region: (organization: OrganizationEntity, _: unknown, ctx: RegistryContext) =>
+      ctx.loaders.region.load(organization.regionId),
     registeredAt: (organization: OrganizationEntity) => organization.createdAt,
   },
 };

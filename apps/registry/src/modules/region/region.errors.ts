@@ -4,4 +4,5 @@ export type RegionErrorCode = 'REGION_NOT_FOUND' | 'REGION_CODE_TAKEN';
 
 export class RegionError extends DomainError<RegionErrorCode> {}
 
-export const regionNotFound = (field: string) => new RegionError('REGION_NOT_FOUND', 'Регион не найден', field);
+export const regionNotFound = (field: string) =>
+  new RegionError('REGION_NOT_FOUND', 'Регион не найден', field);

@@ -7,7 +7,8 @@ import { createRegionInput } from './region.inputs';
 export const regionResolvers = {
   Query: {
     region: (_: unknown, args: { id: string }, ctx: RegistryContext) => ctx.loaders.region.load(args.id),
-    regionByCode: (_: unknown, args: { code: string }, ctx: RegistryContext) => ctx.services.regions.byCode(args.code),
+    regionByCode: (_: unknown, args: { code: string }, ctx: RegistryContext) =>
+      ctx.services.regions.byCode(args.code),
     regions: (_: unknown, __: unknown, ctx: RegistryContext) => ctx.services.regions.list(),
   },
   Mutation: {

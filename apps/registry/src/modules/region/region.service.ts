@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 
+import type { DataSource } from 'typeorm';
 import { inTransaction } from '@opora/database';
 import { appendToOutbox } from '@opora/messaging';
-import type { DataSource } from 'typeorm';
 
 import { RegionEntity } from './region.entity';
 import { RegionError } from './region.errors';
@@ -16,9 +16,15 @@ export class RegionService {
     return inTransaction(this.dataSource, async (manager) => {
       const repository = manager.getRepository(RegionEntity);
       if (await repository.exists({ where: { code: input.code } })) {
-        throw new RegionError('REGION_CODE_TAKEN', `Регион с кодом ${input.code} уже зарегистрирован`, 'input.code');
+        throw new RegionError(
+          'REGION_CODE_TAKEN',
+          `Регион с кодом ${input.code} уже зарегистрирован`,
+          'input.code',
+        );
       }
-      const region = await repository.save(repository.create({ id: randomUUID(), code: input.code, name: input.name }));
+      const region = await repository.save(
+        repository.create({ id: randomUUID(), code: input.code, name: input.name }),
+      );
       await appendToOutbox(manager, {
         type: 'registry.region.created',
         subject: region.id,

@@ -17,4 +17,6 @@ export const nameText = (what: string, max = 500) =>
     );
 
 export const optionalText = (what: string, max = 500) =>
-  nameText(what, max).nullish().transform((value) => value ?? null);
+  nameText(what, max)
+    .nullish()
+    .transform((value) => value ?? null);
