@@ -30,8 +30,26 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     if (requestId) request.http?.headers.set('x-request-id', requestId);
   }
 
-  override fetcher = (input: string, init?: RequestInit) =>
-    fetch(input, { ...init, signal: AbortSignal.timeout(this.timeoutMs) }) as never;
+  /**
+   * Apollo Server answers a request whose variables do not fit the schema (a malformed UUID)
+   * with HTTP 400 and GraphQL errors. That is the subgraph's answer, not a transport failure:
+   * it is handed on as a 200 so that clients get its code, field and Russian message.
+   */
+  override fetcher = async (input: string, init?: RequestInit): Promise<never> => {
+    const response = await fetch(input, { ...init, signal: AbortSignal.timeout(this.timeoutMs) });
+    if (response.status === 400 && response.headers.get('content-type')?.includes('application/json')) {
+      const text = await response.text();
+      const isGraphQLAnswer = (() => {
+        try {
+          return Array.isArray((JSON.parse(text) as { errors?: unknown }).errors);
+        } catch {
+          return false;
+        }
+      })();
+      return new Response(text, { status: isGraphQLAnswer ? 200 : 400, headers: response.headers }) as never;
+    }
+    return response as never;
+  };
 }
 
 export interface RunningGateway {

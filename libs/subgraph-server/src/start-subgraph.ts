@@ -73,9 +73,6 @@ export async function startSubgraph<Context extends BaseContext>(
     },
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
-    // The gateway forwards errors of 200 responses as they are (code, field, message); a 400
-    // would reach clients as an opaque subgraph failure.
-    status400ForVariableCoercionErrors: false,
     // Federated tracing is for Apollo's cloud; this system keeps its telemetry local.
     plugins: [ApolloServerPluginInlineTraceDisabled()],
   });
