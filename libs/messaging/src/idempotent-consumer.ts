@@ -26,6 +26,11 @@ export interface IdempotentConsumerOptions {
   /** First retry delay; doubles with each attempt. */
   retryBackoffMs?: number;
   fromBeginning?: boolean;
+  /**
+   * Partitions processed at once (each in its own order). Order within a key holds regardless,
+   * since a key lives in one partition. Default 3, the default partition count of our topics.
+   */
+  partitionsConcurrently?: number;
   /** Partitions of the dead-letter topic when it has to be created. */
   deadLetterPartitions?: number;
   replicationFactor?: number;
@@ -84,6 +89,7 @@ export class IdempotentConsumer {
     await this.consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.options.partitionsConcurrently ?? 3,
       eachBatch: (payload) => this.eachBatch(payload),
     });
   }
