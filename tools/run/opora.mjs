@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// Entry of the two README commands. Plain Node (no dependencies), so that it can install them:
-// `npm ci` when node_modules is missing or older than package-lock.json, then the TypeScript
-// command itself through tsx.
+// Entry of the two README commands. Plain Node (no dependencies), so that it can install them
+// when node_modules is missing or older than package-lock.json, then runs the TypeScript command
+// itself through tsx. `npm install` (not `npm ci`): npm 11.19 writes lockfiles without the other
+// platforms' optional binaries (@swc/core-darwin-*, …) and then its own `npm ci` refuses them as
+// out of sync; `npm install` installs the locked versions all the same.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -24,8 +26,8 @@ if (major < 20) {
 const marker = join(root, 'node_modules/.package-lock.json');
 const lock = join(root, 'package-lock.json');
 if (!existsSync(marker) || statSync(marker).mtimeMs < statSync(lock).mtimeMs) {
-  process.stdout.write('Устанавливаем зависимости (npm ci)…\n');
-  const install = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
+  process.stdout.write('Устанавливаем зависимости (npm install по package-lock.json)…\n');
+  const install = spawnSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
   if (install.status !== 0) process.exit(install.status ?? 1);
 }
 

@@ -79,7 +79,7 @@ async function main(): Promise<void> {
       '',
       `Опора запущена за ${seconds} с`,
       `  GraphQL (шлюз):        ${gateway.graphqlUrl}`,
-      `  Песочница (Sandbox):   ${gateway.graphqlUrl}  — откройте в браузере`,
+      '  В браузере по адресу шлюза — Apollo Sandbox (грузится из интернета; офлайн-песочница — задача #4).',
       `  Подграф registry:      ${registry.graphqlUrl}`,
       `  Kafka:                 ${brokers}`,
       'Ctrl-C — остановить всё.',

@@ -67,4 +67,4 @@ export function createConsumer(kafka: Kafka, config: ConsumerConfig): Consumer {
   });
 }
 
-export type { Kafka, Producer, Consumer } from 'kafkajs';
+export type { Kafka, Producer, Consumer, KafkaMessage } from 'kafkajs';

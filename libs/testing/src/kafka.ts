@@ -1,7 +1,6 @@
-import type { KafkaMessage } from 'kafkajs';
 import { createLogger } from '@opora/logger';
 import { createConsumer, createKafka } from '@opora/messaging';
-import type { Kafka } from '@opora/messaging';
+import type { Kafka, KafkaMessage } from '@opora/messaging';
 
 import { testInfra, uniqueSuffix } from './infra';
 
