@@ -12,7 +12,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { createServiceDataSource, databaseUrl, dropDatabase, ensureDatabase, inTransaction } from '@opora/database';
+import {
+  createServiceDataSource,
+  databaseUrl,
+  dropDatabase,
+  ensureDatabase,
+  inTransaction,
+} from '@opora/database';
 import { topicOf } from '@opora/event-contracts';
 import { createLogger } from '@opora/logger';
 import {
@@ -35,13 +41,24 @@ function percentile(sorted: number[], p: number): number {
 
 async function main(): Promise<void> {
   const logger = createLogger({ service: 'bench', level: 'fatal' });
-  const postgres = await providePostgres({ url: process.env.DATABASE_URL, embeddedDir: join(workspaceRoot(), '.data/postgres') });
+  const postgres = await providePostgres({
+    url: process.env.DATABASE_URL,
+    embeddedDir: join(workspaceRoot(), '.data/postgres'),
+  });
   const kafkaDir = mkdtempSync(join(tmpdir(), 'opora-bench-kafka-'));
-  const broker = process.env.KAFKA_BROKERS ? undefined : await startLocalKafka({ dataDir: kafkaDir, heap: '1g' });
+  const broker = process.env.KAFKA_BROKERS
+    ? undefined
+    : await startLocalKafka({ dataDir: kafkaDir, heap: '1g' });
   const brokers = process.env.KAFKA_BROKERS?.split(',') ?? broker!.brokers;
   const database = `bench_events_${randomUUID().slice(0, 8)}`;
   await ensureDatabase(postgres.url, database);
-  const dataSource = createServiceDataSource({ serverUrl: postgres.url, database, entities: [], migrations: [MessagingTables1764000000000], poolSize: writers + 4 });
+  const dataSource = createServiceDataSource({
+    serverUrl: postgres.url,
+    database,
+    entities: [],
+    migrations: [MessagingTables1764000000000],
+    poolSize: writers + 4,
+  });
   await dataSource.initialize();
   await dataSource.runMigrations();
   await dataSource.query('create table effect (event_id uuid primary key)');
@@ -51,7 +68,12 @@ async function main(): Promise<void> {
   await ensureTopics(kafka, [{ topic, partitions: 3, replicationFactor: 1 }]);
   const producer = createIdempotentProducer(kafka);
   await producer.connect();
-  const relay = new OutboxRelay({ dataSource, producer, listenUrl: databaseUrl(postgres.url, database), logger });
+  const relay = new OutboxRelay({
+    dataSource,
+    producer,
+    listenUrl: databaseUrl(postgres.url, database),
+    logger,
+  });
   await relay.start();
 
   const committedAt = new Map<string, number>();

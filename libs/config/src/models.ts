@@ -2,11 +2,9 @@ import { z } from 'zod';
 
 /** Concern models shared by the apps' environment.ts files (Hive's pattern: one model per concern). */
 
-const postgresUrl = z
-  .string()
-  .regex(/^postgres(ql)?:\/\/[^\s]+$/, {
-    message: 'ожидается адрес вида postgres://user:password@host:5432/db',
-  });
+const postgresUrl = z.string().regex(/^postgres(ql)?:\/\/[^\s]+$/, {
+  message: 'ожидается адрес вида postgres://user:password@host:5432/db',
+});
 
 export const databaseModel = {
   DATABASE_URL: postgresUrl.default('postgres://postgres@127.0.0.1:5432/postgres'),
