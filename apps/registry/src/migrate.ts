@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { createServiceDataSource, ensureDatabase } from '@opora/database';
+import { openServiceDatabase } from '@opora/database';
 
 import { loadRegistryEnvironment } from './environment';
 import { registryEntities, registryMigrations } from './registry-service';
@@ -7,14 +7,15 @@ import { registryEntities, registryMigrations } from './registry-service';
 /** `nx run registry:db:migrate` applies pending migrations; `db:revert` undoes the last one. */
 async function main(direction: string): Promise<void> {
   const env = loadRegistryEnvironment();
-  await ensureDatabase(env.DATABASE_URL, env.DATABASE_NAME);
-  const dataSource = createServiceDataSource({
-    serverUrl: env.DATABASE_URL,
-    database: env.DATABASE_NAME,
-    entities: registryEntities,
-    migrations: registryMigrations,
-  });
-  await dataSource.initialize();
+  const dataSource = await openServiceDatabase(
+    {
+      serverUrl: env.DATABASE_URL,
+      database: env.DATABASE_NAME,
+      entities: registryEntities,
+      migrations: registryMigrations,
+    },
+    { migrate: false },
+  );
   try {
     if (direction === 'revert') await dataSource.undoLastMigration({ transaction: 'each' });
     else {

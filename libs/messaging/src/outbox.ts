@@ -53,11 +53,3 @@ export async function appendToOutbox<T extends EventType>(
   await manager.query(`select pg_notify($1, '')`, [OUTBOX_CHANNEL]);
   return envelope;
 }
-
-/** Events not yet published (for readiness, metrics and the closing figures). */
-export async function outboxBacklog(manager: EntityManager): Promise<number> {
-  const [row] = (await manager.query(`select count(*)::int as n from outbox where published_at is null`)) as {
-    n: number;
-  }[];
-  return row.n;
-}

@@ -4,8 +4,8 @@ import { createWriteStream, existsSync, mkdirSync, readFileSync, readdirSync, wr
 import { join } from 'node:path';
 
 import { workspaceRoot } from './paths';
-import { freePort, isPortOpen, waitFor } from './ports';
-import { stopProcess } from './process';
+import { freePort, isPortOpen } from './ports';
+import { stopProcess, waitForChild } from './process';
 
 export interface LocalKafka {
   /** `host:port` of the PLAINTEXT listener. */
@@ -191,26 +191,15 @@ export async function startLocalKafka(options: LocalKafkaOptions): Promise<Local
   );
   child.stdout.pipe(out);
   child.stderr.pipe(out);
-  let exited: number | null = null;
-  child.once('exit', (code) => (exited = code ?? -1));
   if (!child.pid) throw new Error('Kafka: не удалось запустить java (нужна Java 17+ в PATH)');
 
-  try {
-    await waitFor(
-      'Kafka',
-      async () => {
-        if (exited !== null) {
-          const tail = readFileSync(join(dataDir, 'stdout.log'), 'utf8').slice(-2000);
-          throw new Error(`Kafka завершилась с кодом ${exited} при запуске:\n${tail}`);
-        }
-        return isPortOpen(port);
-      },
-      options.startTimeoutMs ?? 90_000,
-    );
-  } catch (error) {
-    await stopProcess(child, 5000);
-    throw error;
-  }
+  await waitForChild(child, {
+    name: 'Kafka',
+    ready: () => isPortOpen(port),
+    outputTail: () => readFileSync(join(dataDir, 'stdout.log'), 'utf8').slice(-2000),
+    timeoutMs: options.startTimeoutMs ?? 90_000,
+    graceMs: 5000,
+  });
   const pid = child.pid;
   return {
     brokers: [`127.0.0.1:${port}`],

@@ -1,5 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 
+import { waitFor } from './ports';
+
 /** Stops a process we started: SIGTERM, then SIGKILL after graceMs. Resolves when it is gone. */
 export async function stopProcess(child: ChildProcess | number, graceMs = 15_000): Promise<void> {
   const pid = typeof child === 'number' ? child : child.pid;
@@ -25,5 +27,38 @@ function signal(pid: number, sig: NodeJS.Signals): void {
     process.kill(pid, sig);
   } catch {
     // already gone
+  }
+}
+
+/**
+ * Waits until a child we started is ready by `ready()`. Fails at once, with the tail of what it
+ * printed, when the child exits first; on failure or time-out it stops the child by pid.
+ */
+export async function waitForChild(
+  child: ChildProcess,
+  options: {
+    name: string;
+    ready: () => Promise<boolean>;
+    outputTail: () => string;
+    timeoutMs: number;
+    graceMs: number;
+  },
+): Promise<void> {
+  try {
+    await waitFor(
+      options.name,
+      async () => {
+        if (child.exitCode !== null || child.signalCode !== null) {
+          const how =
+            child.exitCode !== null ? `с кодом ${child.exitCode}` : `по сигналу ${child.signalCode}`;
+          throw new Error(`${options.name}: процесс завершился ${how} при запуске:\n${options.outputTail()}`);
+        }
+        return options.ready();
+      },
+      options.timeoutMs,
+    );
+  } catch (error) {
+    await stopProcess(child, options.graceMs);
+    throw error;
   }
 }

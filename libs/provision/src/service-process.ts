@@ -3,8 +3,7 @@ import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 
 import { workspaceRoot } from './paths';
-import { waitFor } from './ports';
-import { stopProcess } from './process';
+import { stopProcess, waitForChild } from './process';
 
 export interface ServiceProcess {
   name: string;
@@ -54,29 +53,22 @@ export async function startServiceProcess(options: ServiceProcessOptions): Promi
   };
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
-  let exitCode: number | null = null;
-  child.once('exit', (code) => (exitCode = code ?? -1));
   const baseUrl = `http://127.0.0.1:${options.port}`;
   const stop = () => stopProcess(child, 20_000);
-  try {
-    await waitFor(
-      options.name,
-      async () => {
-        if (exitCode !== null)
-          throw new Error(`${options.name} завершился с кодом ${exitCode}:\n${output.slice(-3000)}`);
-        try {
-          const response = await fetch(`${baseUrl}/readyz`, { signal: AbortSignal.timeout(2000) });
-          return response.ok;
-        } catch {
-          return false;
-        }
-      },
-      options.readyTimeoutMs ?? 60_000,
-    );
-  } catch (error) {
-    await stop();
-    throw error;
-  }
+  await waitForChild(child, {
+    name: options.name,
+    ready: async () => {
+      try {
+        const response = await fetch(`${baseUrl}/readyz`, { signal: AbortSignal.timeout(2000) });
+        return response.ok;
+      } catch {
+        return false;
+      }
+    },
+    outputTail: () => output.slice(-3000),
+    timeoutMs: options.readyTimeoutMs ?? 60_000,
+    graceMs: 20_000,
+  });
   return {
     name: options.name,
     pid: child.pid!,

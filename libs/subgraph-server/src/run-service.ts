@@ -1,6 +1,5 @@
 import type { DataSource } from 'typeorm';
 import type { z } from 'zod';
-import { loadEnvironmentOrExit } from '@opora/config';
 import { openServiceDatabase, databaseUrl } from '@opora/database';
 import type { ServiceDatabaseOptions } from '@opora/database';
 import type { EventSource } from '@opora/event-contracts';
@@ -166,8 +165,6 @@ export function runService<Context extends BaseContext>(
       process.exit(1);
     });
 }
-
-export { loadEnvironmentOrExit };
 
 function redact(url: string): string {
   try {

@@ -150,14 +150,19 @@ async function readiness(checks: ReadinessCheck[], accepting: boolean): Promise<
   if (!accepting) return [503, { status: 'stopping' }];
   const results = await Promise.all(
     checks.map(async ({ name, check }) => {
+      let timer: NodeJS.Timeout | undefined;
       try {
         await Promise.race([
           check(),
-          new Promise((_, reject) => setTimeout(() => reject(new Error('нет ответа за 2 с')), 2000)),
+          new Promise((_, reject) => {
+            timer = setTimeout(() => reject(new Error('нет ответа за 2 с')), 2000);
+          }),
         ]);
         return { name, ok: true };
       } catch (error) {
         return { name, ok: false, error: (error as Error).message };
+      } finally {
+        clearTimeout(timer);
       }
     }),
   );

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -24,12 +24,13 @@ export default async function globalSetup(): Promise<void> {
   if (process.env.KAFKA_BROKERS) {
     process.env.OPORA_TEST_KAFKA_BROKERS = process.env.KAFKA_BROKERS;
   } else {
-    const kafka = await startLocalKafka({
-      dataDir: mkdtempSync(join(tmpdir(), 'opora-test-kafka-')),
-      heap: '768m',
-    });
+    const dataDir = mkdtempSync(join(tmpdir(), 'opora-test-kafka-'));
+    const kafka = await startLocalKafka({ dataDir, heap: '768m' });
     process.env.OPORA_TEST_KAFKA_BROKERS = kafka.brokers.join(',');
-    kafkaStop = kafka.stop;
+    kafkaStop = async () => {
+      await kafka.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    };
   }
   setShared({ stopPostgres: postgres.stop, stopKafka: kafkaStop });
   process.stdout.write(

@@ -1,4 +1,5 @@
 export * from './builders';
+export * from './eventually';
 export * from './graphql-client';
 export * from './infra';
 export * from './kafka';

@@ -1,5 +1,5 @@
 import { DomainError } from '@opora/subgraph-server';
 
-export type MunicipalityErrorCode = 'MUNICIPALITY_NOT_FOUND' | 'MUNICIPALITY_NAME_TAKEN' | 'REGION_NOT_FOUND';
+export type MunicipalityErrorCode = 'MUNICIPALITY_NAME_TAKEN' | 'REGION_NOT_FOUND';
 
 export class MunicipalityError extends DomainError<MunicipalityErrorCode> {}

@@ -1,6 +1,5 @@
 import { DomainError } from '@opora/subgraph-server';
 
-export type OrganizationErrorCode =
-  'ORGANIZATION_NOT_FOUND' | 'MUNICIPALITY_NOT_FOUND' | 'INN_TAKEN' | 'OGRN_TAKEN';
+export type OrganizationErrorCode = 'MUNICIPALITY_NOT_FOUND' | 'INN_TAKEN' | 'OGRN_TAKEN';
 
 export class OrganizationError extends DomainError<OrganizationErrorCode> {}
