@@ -9,7 +9,11 @@ export const registryEnvironmentModel = serviceEnvironmentModel.extend({
     .regex(/^[a-z_][a-z0-9_]*$/)
     .default('opora_registry'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4001),
+  /** How often the scheduler ends statuses and programmes whose time has passed; 0 turns it off. */
+  SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
 });
+
+export type RegistryEnvironment = z.infer<typeof registryEnvironmentModel>;
 
 export const loadRegistryEnvironment = () =>
   loadEnvironmentOrExit('registry', registryEnvironmentModel, process.env);

@@ -4,32 +4,61 @@ import { MessagingTables1764000000000 } from '@opora/messaging';
 import { readSdlFiles } from '@opora/subgraph-server';
 import type { ServiceDefinition } from '@opora/subgraph-server';
 
+import type { RegistryEnvironment } from './environment';
 import { RegistrySkeleton1764000000100 } from './migrations/1764000000100-registry-skeleton';
+import { RegistryStatuses1764000000200 } from './migrations/1764000000200-registry-statuses';
 import { MunicipalityEntity } from './modules/municipality/municipality.entity';
 import { municipalityResolvers } from './modules/municipality/municipality.resolvers';
+import { AdministrativeOrderEntity } from './modules/order/order.entity';
+import { orderResolvers } from './modules/order/order.resolvers';
 import { OrganizationEntity } from './modules/organization/organization.entity';
 import { organizationResolvers } from './modules/organization/organization.resolvers';
+import { ProgrammeEntity } from './modules/programme/programme.entity';
+import { programmeResolvers } from './modules/programme/programme.resolvers';
 import { RegionEntity } from './modules/region/region.entity';
 import { regionResolvers } from './modules/region/region.resolvers';
+import { AuditEntryEntity } from './modules/shared/audit.entity';
+import { PersonEntity } from './modules/status/person.entity';
+import { StatusAssignmentEntity } from './modules/status/status.entity';
+import { statusResolvers } from './modules/status/status.resolvers';
+import { startStatusWorkers } from './modules/status/status-workers';
 import { createRegistryContext } from './registry-context';
 import type { RegistryContext } from './registry-context';
 
-export const registryEntities = [RegionEntity, MunicipalityEntity, OrganizationEntity];
-export const registryMigrations = [MessagingTables1764000000000, RegistrySkeleton1764000000100];
+export const registryEntities = [
+  RegionEntity,
+  MunicipalityEntity,
+  OrganizationEntity,
+  AdministrativeOrderEntity,
+  ProgrammeEntity,
+  StatusAssignmentEntity,
+  PersonEntity,
+  AuditEntryEntity,
+];
+export const registryMigrations = [
+  MessagingTables1764000000000,
+  RegistrySkeleton1764000000100,
+  RegistryStatuses1764000000200,
+];
 
 /** Feature folders hold their SDL next to their resolvers; the bundle copies them beside main.js. */
 export function registrySdl(): { path: string; sdl: string }[] {
   return readSdlFiles(join(__dirname, 'modules'));
 }
 
-const resolversByFeature: Record<string, ServiceDefinition<RegistryContext>['modules'][number]['resolvers']> =
-  {
-    municipality: municipalityResolvers,
-    organization: organizationResolvers,
-    region: regionResolvers,
-  };
+const resolversByFeature: Record<
+  string,
+  ServiceDefinition<RegistryContext, RegistryEnvironment>['modules'][number]['resolvers']
+> = {
+  municipality: municipalityResolvers,
+  order: orderResolvers,
+  organization: organizationResolvers,
+  programme: programmeResolvers,
+  region: regionResolvers,
+  status: statusResolvers,
+};
 
-export const registryService: Omit<ServiceDefinition<RegistryContext>, 'environment'> = {
+export const registryService: Omit<ServiceDefinition<RegistryContext, RegistryEnvironment>, 'environment'> = {
   name: 'registry',
   entities: registryEntities,
   migrations: registryMigrations,
@@ -40,4 +69,5 @@ export const registryService: Omit<ServiceDefinition<RegistryContext>, 'environm
     return { typeDefs: sdl, resolvers };
   }),
   createContext: (base, { dataSource }) => createRegistryContext(base, dataSource),
+  workers: startStatusWorkers,
 };

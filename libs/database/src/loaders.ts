@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { In } from 'typeorm';
-import type { DataSource, EntityTarget, FindOptionsOrder, ObjectLiteral } from 'typeorm';
+import type { DataSource, EntityTarget, FindOptionsOrder, FindOptionsWhere, ObjectLiteral } from 'typeorm';
 
 /**
  * A request-scoped DataLoader of rows by id: N look-ups in one request become one
@@ -20,18 +20,22 @@ export function byIdLoader<Entity extends ObjectLiteral & { id: string }>(
   );
 }
 
-/** A request-scoped DataLoader of the rows whose `column` equals each key (children of a parent). */
+/**
+ * A request-scoped DataLoader of the rows whose `column` equals each key (children of a parent),
+ * optionally narrowed by a fixed condition (`{ state: Not('SUPERSEDED') }`).
+ */
 export function groupLoader<Entity extends ObjectLiteral, K extends keyof Entity & string>(
   dataSource: DataSource,
   target: EntityTarget<Entity>,
   column: K,
   order: FindOptionsOrder<Entity>,
+  where: FindOptionsWhere<Entity> = {},
 ): DataLoader<string, Entity[]> {
   return new DataLoader<string, Entity[]>(
     async (keys) => {
       const rows = await dataSource
         .getRepository(target)
-        .find({ where: { [column]: In([...keys]) } as never, order });
+        .find({ where: { ...where, [column]: In([...keys]) } as never, order });
       const groups = new Map<string, Entity[]>(keys.map((key) => [key, []]));
       for (const row of rows) groups.get(row[column])?.push(row);
       return keys.map((key) => groups.get(key) ?? []);

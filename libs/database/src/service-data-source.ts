@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { types } from 'pg';
 import { DataSource } from 'typeorm';
 import type { EntitySchema, MixedList } from 'typeorm';
 
@@ -17,6 +18,10 @@ export interface ServiceDatabaseOptions {
   /** Receives every SQL statement run (for statement-counting tests and debugging). */
   onQuery?: (sql: string) => void;
 }
+
+// Calendar dates (`date`, OID 1082) stay 'YYYY-MM-DD' strings: pg's default turns them into a Date
+// at local midnight, which shifts the day in any zone west of UTC.
+types.setTypeParser(1082, (value: string) => value);
 
 /**
  * One TypeORM DataSource per service, over `pg`, on the service's own database.

@@ -1,7 +1,18 @@
 import type { z } from 'zod';
 
 import type { Envelope, EventSource } from './envelope';
-import { municipalityCreated, organizationCreated, regionCreated } from './registry-events';
+import { agreementConcluded, agreementEnded } from './agreements-events';
+import {
+  municipalityCreated,
+  orderIssued,
+  organizationCreated,
+  organizationUpdated,
+  programmeApproved,
+  programmeEnded,
+  regionCreated,
+  statusAssigned,
+  statusEnded,
+} from './registry-events';
 
 interface ContractDefinition {
   source: EventSource;
@@ -18,6 +29,14 @@ export const eventCatalogue = {
   'registry.region.created': { source: 'registry', version: 1, data: regionCreated },
   'registry.municipality.created': { source: 'registry', version: 1, data: municipalityCreated },
   'registry.organization.created': { source: 'registry', version: 1, data: organizationCreated },
+  'registry.organization.updated': { source: 'registry', version: 1, data: organizationUpdated },
+  'registry.order.issued': { source: 'registry', version: 1, data: orderIssued },
+  'registry.programme.approved': { source: 'registry', version: 1, data: programmeApproved },
+  'registry.programme.ended': { source: 'registry', version: 1, data: programmeEnded },
+  'registry.status.assigned': { source: 'registry', version: 1, data: statusAssigned },
+  'registry.status.ended': { source: 'registry', version: 1, data: statusEnded },
+  'agreements.agreement.concluded': { source: 'agreements', version: 1, data: agreementConcluded },
+  'agreements.agreement.ended': { source: 'agreements', version: 1, data: agreementEnded },
 } as const satisfies Record<string, ContractDefinition>;
 
 export type EventType = keyof typeof eventCatalogue;

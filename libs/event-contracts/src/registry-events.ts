@@ -27,3 +27,90 @@ export const organizationCreated = z.object({
   inn: z.string().nullable(),
   ogrn: z.string().nullable(),
 });
+
+const isoDate = z.iso.date();
+
+export const organizationUpdated = z.object({
+  organizationId: z.uuid(),
+  municipalityId: z.uuid(),
+  regionId: z.uuid(),
+  kind: z.enum(organizationKinds),
+  fullName: z.string(),
+  shortName: z.string().nullable(),
+  inn: z.string().nullable(),
+  ogrn: z.string().nullable(),
+  /** Names of the fields that changed. */
+  changed: z.array(z.string()),
+  reason: z.string().nullable(),
+});
+
+export const orderKinds = ['ORDER', 'DIRECTIVE'] as const;
+
+export const orderIssued = z.object({
+  orderId: z.uuid(),
+  issuerId: z.uuid(),
+  municipalityId: z.uuid(),
+  kind: z.enum(orderKinds),
+  number: z.string(),
+  issuedOn: isoDate,
+  title: z.string(),
+});
+
+export const programmeApproved = z.object({
+  programmeId: z.uuid(),
+  ownerId: z.uuid(),
+  approvingOrderId: z.uuid().nullable(),
+  name: z.string(),
+  startsOn: isoDate,
+  endsOn: isoDate,
+});
+
+export const programmeEnded = z.object({
+  programmeId: z.uuid(),
+  /** First day the programme no longer runs. */
+  endedOn: isoDate,
+  endingOrderId: z.uuid().nullable(),
+  /** Statuses ended with it (000 §4.4). */
+  endedStatusIds: z.array(z.uuid()),
+});
+
+export const statusKinds = [
+  'LEADER_SCHOOL',
+  'TRAINING_SITE',
+  'REGIONAL_INNOVATION_SITE',
+  'LOW_RESULTS',
+  'UNFAVOURABLE_CONDITIONS',
+] as const;
+
+export const statusEndReasons = [
+  'PROGRAMME_ENDED',
+  'AGREEMENT_ENDED',
+  'PLAN_FULFILLED_EARLY',
+  'UNFORESEEN_CIRCUMSTANCES',
+  'PERIOD_EXPIRED',
+] as const;
+
+export const statusAssigned = z.object({
+  statusId: z.uuid(),
+  organizationId: z.uuid(),
+  municipalityId: z.uuid(),
+  kind: z.enum(statusKinds),
+  theme: z.string(),
+  programmeId: z.uuid().nullable(),
+  assigningOrderId: z.uuid(),
+  validFrom: isoDate,
+  validTo: isoDate.nullable(),
+  /** Set when this record corrects an earlier one (which is superseded, not overwritten). */
+  correctsStatusId: z.uuid().nullable(),
+});
+
+export const statusEnded = z.object({
+  statusId: z.uuid(),
+  organizationId: z.uuid(),
+  municipalityId: z.uuid(),
+  kind: z.enum(statusKinds),
+  reason: z.enum(statusEndReasons),
+  /** First day the status is no longer held. */
+  endedOn: isoDate,
+  endingOrderId: z.uuid().nullable(),
+});

@@ -16,9 +16,12 @@ import { startSubgraph } from './start-subgraph';
 
 export type ServiceEnvironment = Readonly<z.infer<typeof serviceEnvironmentModel>>;
 
-export interface ServiceDefinition<Context extends BaseContext> {
+export interface ServiceDefinition<
+  Context extends BaseContext,
+  Environment extends ServiceEnvironment = ServiceEnvironment,
+> {
   name: EventSource;
-  environment: ServiceEnvironment;
+  environment: Environment;
   entities: ServiceDatabaseOptions['entities'];
   migrations: ServiceDatabaseOptions['migrations'];
   modules: SubgraphModule<Context>[];
@@ -28,6 +31,7 @@ export interface ServiceDefinition<Context extends BaseContext> {
     dataSource: DataSource;
     kafka: Kafka;
     logger: Logger;
+    environment: Environment;
   }) => Promise<{ stop: () => Promise<void> }[]>;
   /** Receives each SQL statement (statement-counting tests). */
   onQuery?: (sql: string) => void;
@@ -54,9 +58,10 @@ async function step<T>(what: string, fix: string, work: () => Promise<T>): Promi
  * (reachability checked, topics created), outbox relay, GraphQL server, workers. Each start-up
  * failure becomes one clear line naming what is wrong and how to fix it.
  */
-export async function startService<Context extends BaseContext>(
-  definition: ServiceDefinition<Context>,
-): Promise<RunningService> {
+export async function startService<
+  Context extends BaseContext,
+  Environment extends ServiceEnvironment = ServiceEnvironment,
+>(definition: ServiceDefinition<Context, Environment>): Promise<RunningService> {
   const env = definition.environment;
   const logger = createLogger({ service: definition.name, level: env.LOG_LEVEL, pretty: env.LOG_PRETTY });
   const dbOptions: ServiceDatabaseOptions = {
@@ -99,7 +104,7 @@ export async function startService<Context extends BaseContext>(
     logger,
   });
   await relay.start();
-  const workers = (await definition.workers?.({ dataSource, kafka, logger })) ?? [];
+  const workers = (await definition.workers?.({ dataSource, kafka, logger, environment: env })) ?? [];
 
   const admin = kafka.admin();
   let adminConnected = false;
@@ -137,8 +142,13 @@ export async function startService<Context extends BaseContext>(
 }
 
 /** For main.ts: validates the environment, starts, and stops cleanly on SIGTERM/SIGINT. */
-export function runService<Context extends BaseContext>(
-  definition: Omit<ServiceDefinition<Context>, 'environment'> & { environment: () => ServiceEnvironment },
+export function runService<
+  Context extends BaseContext,
+  Environment extends ServiceEnvironment = ServiceEnvironment,
+>(
+  definition: Omit<ServiceDefinition<Context, Environment>, 'environment'> & {
+    environment: () => Environment;
+  },
 ): void {
   const environment = definition.environment();
   const hardDeadline = setTimeout(() => {

@@ -3,6 +3,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm'
 import type { organizationKinds } from '@opora/event-contracts';
 
 export type OrganizationKind = (typeof organizationKinds)[number];
+export type AuthorityLevel = 'REGIONAL' | 'MUNICIPAL';
 
 @Entity({ name: 'organization' })
 @Index('organization_municipality', ['municipalityId'])
@@ -38,6 +39,17 @@ export class OrganizationEntity {
   @Column({ name: 'head_name', type: 'text', nullable: true })
   headName!: string | null;
 
+  /** For education authorities: whose orders they are — the region's or one municipality's. */
+  @Column({ name: 'authority_level', type: 'text', nullable: true })
+  authorityLevel!: AuthorityLevel | null;
+
+  /** searchKey() of the names, INN and OGRN; kept in step by the service on every write. */
+  @Column({ name: 'search_key', type: 'text' })
+  searchKey!: string;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
+
+  @Column({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
 }

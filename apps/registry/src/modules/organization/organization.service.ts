@@ -1,67 +1,228 @@
 import { randomUUID } from 'node:crypto';
 
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { inTransaction } from '@opora/database';
 import { appendToOutbox } from '@opora/messaging';
+import { paginate } from '@opora/subgraph-server';
+import type { Connection, PageArgs } from '@opora/subgraph-server';
 
 import { MunicipalityEntity } from '../municipality/municipality.entity';
 import { RegionEntity } from '../region/region.entity';
+import type { Actor } from '../shared/actor';
+import { recordAudit } from '../shared/audit';
+import { AuditEntryEntity } from '../shared/audit.entity';
+import { mapConstraintViolations } from '../shared/pg-errors';
+import { searchKey, searchPatterns } from '../shared/search-key';
 import { OrganizationEntity } from './organization.entity';
 import { OrganizationError } from './organization.errors';
-import type { RegisterOrganizationInput } from './organization.inputs';
+import type {
+  CorrectOrganizationInput,
+  OrganizationsFilter,
+  RegisterOrganizationInput,
+} from './organization.inputs';
+
+const correctable = ['fullName', 'shortName', 'inn', 'ogrn', 'address', 'headName'] as const;
+
+const ogrnTaken = (ogrn: string | null) =>
+  new OrganizationError('OGRN_TAKEN', `Организация с ОГРН ${ogrn} уже есть в реестре`, 'input.ogrn');
+const innTaken = (inn: string | null) =>
+  new OrganizationError('INN_TAKEN', `Организация с ИНН ${inn} уже есть в реестре`, 'input.inn');
+
+export const organizationSearchKey = (
+  o: Pick<OrganizationEntity, 'fullName' | 'shortName' | 'inn' | 'ogrn'>,
+) => searchKey(o.fullName, o.shortName, o.inn, o.ogrn);
 
 export class OrganizationService {
   constructor(private readonly dataSource: DataSource) {}
 
   /** Registers an organization and announces `registry.organization.created` in the same transaction. */
-  register(input: RegisterOrganizationInput, requestId?: string): Promise<OrganizationEntity> {
-    return inTransaction(this.dataSource, async (manager) => {
-      const municipality = await manager
-        .getRepository(MunicipalityEntity)
-        .findOneBy({ id: input.municipalityId });
-      if (!municipality) {
-        throw new OrganizationError(
-          'MUNICIPALITY_NOT_FOUND',
-          'Муниципальное образование не найдено',
-          'input.municipalityId',
-        );
-      }
-      const region = await manager.getRepository(RegionEntity).findOneByOrFail({ id: municipality.regionId });
-      const repository = manager.getRepository(OrganizationEntity);
-      if (input.ogrn && (await repository.exists({ where: { ogrn: input.ogrn } }))) {
-        throw new OrganizationError(
-          'OGRN_TAKEN',
-          `Организация с ОГРН ${input.ogrn} уже есть в реестре`,
-          'input.ogrn',
-        );
-      }
-      if (input.inn && (await repository.exists({ where: { inn: input.inn } }))) {
-        throw new OrganizationError(
-          'INN_TAKEN',
-          `Организация с ИНН ${input.inn} уже есть в реестре`,
-          'input.inn',
-        );
-      }
-      const organization = await repository.save(
-        repository.create({ id: randomUUID(), regionId: region.id, ...input }),
+  register(input: RegisterOrganizationInput, actor: Actor): Promise<OrganizationEntity> {
+    if (input.authorityLevel && input.kind !== 'EDUCATION_AUTHORITY')
+      throw new OrganizationError(
+        'AUTHORITY_LEVEL_MISPLACED',
+        'Уровень (региональный или муниципальный) указывается только для органа управления образованием',
+        'input.authorityLevel',
       );
-      await appendToOutbox(manager, {
-        type: 'registry.organization.created',
-        subject: organization.id,
-        regionCode: region.code,
-        data: {
-          organizationId: organization.id,
-          municipalityId: municipality.id,
-          regionId: region.id,
-          kind: organization.kind,
-          fullName: organization.fullName,
-          shortName: organization.shortName,
-          inn: organization.inn,
-          ogrn: organization.ogrn,
-        },
-        requestId,
-      });
-      return organization;
+    return mapConstraintViolations(
+      () =>
+        inTransaction(this.dataSource, async (manager) => {
+          const municipality = await manager
+            .getRepository(MunicipalityEntity)
+            .findOneBy({ id: input.municipalityId });
+          if (!municipality) {
+            throw new OrganizationError(
+              'MUNICIPALITY_NOT_FOUND',
+              'Муниципальное образование не найдено',
+              'input.municipalityId',
+            );
+          }
+          const region = await manager
+            .getRepository(RegionEntity)
+            .findOneByOrFail({ id: municipality.regionId });
+          const repository = manager.getRepository(OrganizationEntity);
+          if (input.ogrn && (await repository.exists({ where: { ogrn: input.ogrn } })))
+            throw ogrnTaken(input.ogrn);
+          if (input.inn && (await repository.exists({ where: { inn: input.inn } })))
+            throw innTaken(input.inn);
+          const organization = await repository.save(
+            repository.create({
+              id: randomUUID(),
+              regionId: region.id,
+              ...input,
+              authorityLevel:
+                input.kind === 'EDUCATION_AUTHORITY' ? (input.authorityLevel ?? 'MUNICIPAL') : null,
+              searchKey: organizationSearchKey(input),
+              updatedAt: new Date(),
+            }),
+          );
+          await appendToOutbox(manager, {
+            type: 'registry.organization.created',
+            subject: organization.id,
+            regionCode: region.code,
+            data: {
+              organizationId: organization.id,
+              municipalityId: municipality.id,
+              regionId: region.id,
+              kind: organization.kind,
+              fullName: organization.fullName,
+              shortName: organization.shortName,
+              inn: organization.inn,
+              ogrn: organization.ogrn,
+            },
+            requestId: actor.requestId,
+          });
+          await recordAudit(manager, {
+            organizationId: organization.id,
+            entityType: 'ORGANIZATION',
+            entityId: organization.id,
+            action: 'REGISTERED',
+            actor,
+            changes: { ...input },
+          });
+          return organization;
+        }),
+      { organization_ogrn: () => ogrnTaken(input.ogrn), organization_inn: () => innTaken(input.inn) },
+    );
+  }
+
+  /**
+   * Corrects an organization's requisites. The previous values stay in the audit trail with the
+   * reason, and `registry.organization.updated` names the changed fields.
+   */
+  correct(input: CorrectOrganizationInput, actor: Actor): Promise<OrganizationEntity> {
+    return mapConstraintViolations(
+      () =>
+        inTransaction(this.dataSource, async (manager) => {
+          const repository = manager.getRepository(OrganizationEntity);
+          const organization = await repository.findOne({
+            where: { id: input.organizationId },
+            lock: { mode: 'pessimistic_write' },
+          });
+          if (!organization)
+            throw new OrganizationError(
+              'ORGANIZATION_NOT_FOUND',
+              'Организация не найдена',
+              'input.organizationId',
+            );
+          const changes: Record<string, { from: unknown; to: unknown }> = {};
+          for (const field of correctable) {
+            const value = input[field];
+            if (value !== undefined && value !== organization[field])
+              changes[field] = { from: organization[field], to: value };
+          }
+          const changed = Object.keys(changes);
+          if (changed.length === 0)
+            throw new OrganizationError(
+              'NOTHING_TO_CORRECT',
+              'Исправление не меняет ни одного поля организации',
+              'input',
+            );
+          if (changes.ogrn && input.ogrn && (await repository.exists({ where: { ogrn: input.ogrn } })))
+            throw ogrnTaken(input.ogrn);
+          if (changes.inn && input.inn && (await repository.exists({ where: { inn: input.inn } })))
+            throw innTaken(input.inn);
+          for (const field of changed) Object.assign(organization, { [field]: changes[field].to });
+          organization.searchKey = organizationSearchKey(organization);
+          organization.updatedAt = new Date();
+          await repository.save(organization);
+          await this.announceUpdate(manager, organization, changed, input.reason, actor);
+          await recordAudit(manager, {
+            organizationId: organization.id,
+            entityType: 'ORGANIZATION',
+            entityId: organization.id,
+            action: 'CORRECTED',
+            actor,
+            reason: input.reason,
+            changes,
+          });
+          return organization;
+        }),
+      {
+        organization_ogrn: () => ogrnTaken(input.ogrn ?? null),
+        organization_inn: () => innTaken(input.inn ?? null),
+      },
+    );
+  }
+
+  private async announceUpdate(
+    manager: EntityManager,
+    organization: OrganizationEntity,
+    changed: string[],
+    reason: string | null,
+    actor: Actor,
+  ): Promise<void> {
+    const region = await manager.getRepository(RegionEntity).findOneByOrFail({ id: organization.regionId });
+    await appendToOutbox(manager, {
+      type: 'registry.organization.updated',
+      subject: organization.id,
+      regionCode: region.code,
+      data: {
+        organizationId: organization.id,
+        municipalityId: organization.municipalityId,
+        regionId: organization.regionId,
+        kind: organization.kind,
+        fullName: organization.fullName,
+        shortName: organization.shortName,
+        inn: organization.inn,
+        ogrn: organization.ogrn,
+        changed,
+        reason,
+      },
+      requestId: actor.requestId,
     });
+  }
+
+  /**
+   * Organizations by region, municipality, kind, name and status held on a date, as a cursor
+   * connection ordered by full name. Every condition is one indexed predicate of one statement.
+   */
+  list(filter: OrganizationsFilter, page: PageArgs): Promise<Connection<OrganizationEntity>> {
+    const query = this.dataSource.getRepository(OrganizationEntity).createQueryBuilder('o');
+    if (filter.regionId) query.andWhere('o.region_id = :regionId', { regionId: filter.regionId });
+    if (filter.municipalityId)
+      query.andWhere('o.municipality_id = :municipalityId', { municipalityId: filter.municipalityId });
+    if (filter.kind) query.andWhere('o.kind = :kind', { kind: filter.kind });
+    searchPatterns(filter.search ?? '').forEach((pattern, index) =>
+      query.andWhere(`(' ' || o.search_key || ' ') like :pattern${index}`, { [`pattern${index}`]: pattern }),
+    );
+    if (filter.holdsStatus)
+      query.andWhere(
+        `exists (select 1 from status_assignment s where s.organization_id = o.id and s.kind = :statusKind
+           and s.state <> 'SUPERSEDED' and s.held @> cast(:activeOn as date))`,
+        { statusKind: filter.holdsStatus.kind, activeOn: filter.holdsStatus.activeOn },
+      );
+    return paginate(query, page, { column: 'o.full_name', value: (o) => o.fullName });
+  }
+
+  /** The organization's audit trail, newest first. */
+  auditTrail(organizationId: string, page: PageArgs): Promise<Connection<AuditEntryEntity>> {
+    return paginate(
+      this.dataSource
+        .getRepository(AuditEntryEntity)
+        .createQueryBuilder('a')
+        .where('a.organization_id = :organizationId', { organizationId }),
+      page,
+      { column: 'a.id', value: (entry) => entry.id, direction: 'DESC' },
+    );
   }
 }

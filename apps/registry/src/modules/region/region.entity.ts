@@ -13,6 +13,10 @@ export class RegionEntity {
   @Column({ type: 'text' })
   name!: string;
 
+  /** IANA zone the region's calendar dates are read in (a status holds through its last local day). */
+  @Column({ name: 'time_zone', type: 'text' })
+  timeZone!: string;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

@@ -22,9 +22,7 @@ export class RegionService {
           'input.code',
         );
       }
-      const region = await repository.save(
-        repository.create({ id: randomUUID(), code: input.code, name: input.name }),
-      );
+      const region = await repository.save(repository.create({ id: randomUUID(), ...input }));
       await appendToOutbox(manager, {
         type: 'registry.region.created',
         subject: region.id,

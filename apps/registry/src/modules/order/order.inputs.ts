@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { orderKinds } from '@opora/event-contracts';
+
+import { nameText, optionalText } from '../shared/text';
+
+const uuid = z.uuid({ message: 'Ожидается идентификатор UUID' });
+const isoDate = z.iso.date({ message: 'Ожидается дата ГГГГ-ММ-ДД' });
+
+export const issueOrderInput = z.object({
+  issuerId: uuid,
+  kind: z.enum(orderKinds, { message: 'Вид документа: ORDER (приказ) или DIRECTIVE (распоряжение)' }),
+  number: nameText('Номер документа', 50),
+  issuedOn: isoDate,
+  signatory: optionalText('Подписавший', 300),
+  title: nameText('Заголовок', 2000),
+  annexTitle: optionalText('Название приложения', 2000),
+  annexText: optionalText('Текст приложения', 200_000),
+});
+export type IssueOrderInput = z.infer<typeof issueOrderInput>;
+
+export const ordersFilter = z.object({
+  regionId: uuid.nullish(),
+  municipalityId: uuid.nullish(),
+  issuerId: uuid.nullish(),
+  issuedFrom: isoDate.nullish(),
+  issuedTo: isoDate.nullish(),
+});
+export type OrdersFilter = z.infer<typeof ordersFilter>;

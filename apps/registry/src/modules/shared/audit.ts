@@ -1,0 +1,38 @@
+import type { EntityManager } from 'typeorm';
+
+import type { Actor } from './actor';
+
+export type AuditedEntity = 'ORGANIZATION' | 'ORDER' | 'PROGRAMME' | 'STATUS' | 'PERSON';
+
+export interface AuditRecord {
+  organizationId: string;
+  entityType: AuditedEntity;
+  entityId: string;
+  /** What happened: REGISTERED, CORRECTED, ISSUED, ASSIGNED, ENDED, SUPERSEDED, APPOINTED… */
+  action: string;
+  actor: Actor;
+  reason?: string | null;
+  changes?: Record<string, unknown>;
+}
+
+/**
+ * Appends one line to the audit trail, in the caller's transaction: a change and its trace commit
+ * together. The trail is only ever appended to; it is queried per organization.
+ */
+export async function recordAudit(manager: EntityManager, record: AuditRecord): Promise<void> {
+  await manager.query(
+    `insert into audit_entry (organization_id, entity_type, entity_id, action, actor, actor_role, request_id, reason, changes)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [
+      record.organizationId,
+      record.entityType,
+      record.entityId,
+      record.action,
+      record.actor.subject,
+      record.actor.role,
+      record.actor.requestId ?? null,
+      record.reason ?? null,
+      JSON.stringify(record.changes ?? {}),
+    ],
+  );
+}

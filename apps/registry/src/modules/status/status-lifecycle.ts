@@ -1,0 +1,201 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { inTransaction } from '@opora/database';
+import type { EventData } from '@opora/event-contracts';
+import { appendToOutbox } from '@opora/messaging';
+
+import { ProgrammeEntity } from '../programme/programme.entity';
+import { RegionEntity } from '../region/region.entity';
+import { systemActor } from '../shared/actor';
+import { recordAudit } from '../shared/audit';
+import { StatusAssignmentEntity } from './status.entity';
+import { nextDay } from './status.rules';
+import type { StatusService } from './status.service';
+
+const BATCH = 200;
+
+/** Today in each region's own zone, unless a date is forced (tests, back-filling). */
+const todayIn = (alias: string) =>
+  `coalesce(cast(:today as date), (now() at time zone ${alias}.time_zone)::date)`;
+
+/**
+ * What ends statuses without a user's act: the passing of a programme (000 §4.4) or of a period,
+ * and the end of a partnership agreement (002 §4.3). Every end goes through StatusService.end,
+ * which ends a row only while it is still ACTIVE: two scheduler instances, or a message delivered
+ * twice, end it and announce `registry.status.ended` exactly once. Rows are taken FOR UPDATE SKIP
+ * LOCKED, so instances share the work instead of waiting on each other.
+ */
+export class StatusLifecycle {
+  private readonly actor = systemActor('scheduler');
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly statuses: StatusService,
+  ) {}
+
+  /** Ends everything that is due; returns how many programmes and statuses this call ended. */
+  async runDue(options: { today?: string } = {}): Promise<{ programmes: number; statuses: number }> {
+    const today = options.today ?? null;
+    const total = { programmes: 0, statuses: 0 };
+    for (;;) {
+      const ended = await inTransaction(this.dataSource, (manager) => this.endDueProgrammes(manager, today));
+      total.programmes += ended.programmes;
+      total.statuses += ended.statuses;
+      if (ended.found < BATCH) break;
+    }
+    for (;;) {
+      const ended = await inTransaction(this.dataSource, (manager) =>
+        this.endExpiredStatuses(manager, today),
+      );
+      total.statuses += ended.statuses;
+      if (ended.found < BATCH) break;
+    }
+    return total;
+  }
+
+  /** The programme has run its course: it ends, and so do the statuses tied to it (000 §4.4). */
+  private async endDueProgrammes(manager: EntityManager, today: string | null) {
+    const due = await manager
+      .getRepository(ProgrammeEntity)
+      .createQueryBuilder('p')
+      .innerJoin(RegionEntity, 'r', 'r.id = p.region_id')
+      .where(`p.state = 'ACTIVE' and p.ends_on < ${todayIn('r')}`, { today })
+      .setLock('pessimistic_write', undefined, ['p'])
+      .setOnLocked('skip_locked')
+      .limit(BATCH)
+      .getMany();
+    let statuses = 0;
+    for (const programme of due) {
+      const endedOn = nextDay(programme.endsOn);
+      await manager.update(ProgrammeEntity, { id: programme.id }, { state: 'ENDED', endedOn });
+      const tied = await manager
+        .getRepository(StatusAssignmentEntity)
+        .createQueryBuilder('s')
+        .where(`s.programme_id = :id and s.state = 'ACTIVE'`, { id: programme.id })
+        .setLock('pessimistic_write')
+        .getMany();
+      const endedStatusIds: string[] = [];
+      for (const status of tied) {
+        const periodEndsFirst = status.validTo !== null && status.validTo < programme.endsOn;
+        const ended = await this.statuses.end(
+          manager,
+          status,
+          periodEndsFirst ? 'PERIOD_EXPIRED' : 'PROGRAMME_ENDED',
+          periodEndsFirst && status.validTo ? nextDay(status.validTo) : endedOn,
+          null,
+          this.actor,
+        );
+        if (ended.state === 'ENDED') endedStatusIds.push(status.id);
+      }
+      statuses += endedStatusIds.length;
+      const region = await manager.getRepository(RegionEntity).findOneByOrFail({ id: programme.regionId });
+      await appendToOutbox(manager, {
+        type: 'registry.programme.ended',
+        subject: programme.id,
+        regionCode: region.code,
+        data: { programmeId: programme.id, endedOn, endingOrderId: null, endedStatusIds },
+      });
+      await recordAudit(manager, {
+        organizationId: programme.ownerId,
+        entityType: 'PROGRAMME',
+        entityId: programme.id,
+        action: 'ENDED',
+        actor: this.actor,
+        changes: { endedOn, endedStatusIds },
+      });
+    }
+    return { found: due.length, programmes: due.length, statuses };
+  }
+
+  /** The status's own period has passed (validTo is its last day). */
+  private async endExpiredStatuses(manager: EntityManager, today: string | null) {
+    const due = await manager
+      .getRepository(StatusAssignmentEntity)
+      .createQueryBuilder('s')
+      .innerJoin(RegionEntity, 'r', 'r.id = s.region_id')
+      .where(`s.state = 'ACTIVE' and s.valid_to < ${todayIn('r')}`, { today })
+      // A status of a programme that is itself due is ended by the programme step, with its reason.
+      .andWhere(
+        `not exists (select 1 from programme p where p.id = s.programme_id and p.state = 'ACTIVE'
+           and p.ends_on < ${todayIn('r')} and p.ends_on <= s.valid_to)`,
+      )
+      .setLock('pessimistic_write', undefined, ['s'])
+      .setOnLocked('skip_locked')
+      .limit(BATCH)
+      .getMany();
+    let statuses = 0;
+    for (const status of due) {
+      const ended = await this.statuses.end(
+        manager,
+        status,
+        'PERIOD_EXPIRED',
+        nextDay(status.validTo as string),
+        null,
+        this.actor,
+      );
+      if (ended.state === 'ENDED') statuses += 1;
+    }
+    return { found: due.length, statuses };
+  }
+
+  /**
+   * A partnership agreement was concluded: it binds to the leader's LEADER_SCHOOL status. If the
+   * agreement's end arrived first (messages out of order), the status ends now.
+   */
+  async agreementConcluded(
+    manager: EntityManager,
+    data: EventData<'agreements.agreement.concluded'>,
+  ): Promise<void> {
+    await manager.query(
+      `insert into agreement_binding (agreement_id, leader_organization_id, valid_from)
+       values ($1, $2, $3)
+       on conflict (agreement_id) do update
+         set leader_organization_id = excluded.leader_organization_id, valid_from = excluded.valid_from, updated_at = now()`,
+      [data.agreementId, data.leaderOrganizationId, data.validFrom],
+    );
+    await manager.query(
+      `update agreement_binding b set status_assignment_id = (
+         select s.id from status_assignment s
+          where s.organization_id = b.leader_organization_id and s.kind = 'LEADER_SCHOOL' and s.state <> 'SUPERSEDED'
+          order by (s.held @> b.valid_from) desc, s.valid_from desc limit 1)
+        where b.agreement_id = $1 and b.status_assignment_id is null`,
+      [data.agreementId],
+    );
+    await this.endLeaderStatusIfAgreementsEnded(manager, data.agreementId);
+  }
+
+  /** The agreement ended: the leader status bound to it ends with it (002 §4.3). */
+  async agreementEnded(manager: EntityManager, data: EventData<'agreements.agreement.ended'>): Promise<void> {
+    await manager.query(
+      `insert into agreement_binding (agreement_id, leader_organization_id, ended_on)
+       values ($1, $2, $3)
+       on conflict (agreement_id) do update set ended_on = excluded.ended_on, updated_at = now()`,
+      [data.agreementId, data.leaderOrganizationId, data.endedOn],
+    );
+    await this.endLeaderStatusIfAgreementsEnded(manager, data.agreementId);
+  }
+
+  /**
+   * Ends the status bound to this agreement once none of its agreements runs any more (a leader
+   * working with several supported schools stays a leader while one agreement still runs).
+   */
+  private async endLeaderStatusIfAgreementsEnded(manager: EntityManager, agreementId: string): Promise<void> {
+    const rows = (await manager.query(
+      `select b.status_assignment_id as "statusId",
+              max(o.ended_on)::text as "endedOn",
+              bool_and(o.ended_on is not null) as "allEnded"
+         from agreement_binding b
+         join agreement_binding o on o.status_assignment_id = b.status_assignment_id
+        where b.agreement_id = $1 and b.status_assignment_id is not null
+        group by b.status_assignment_id`,
+      [agreementId],
+    )) as { statusId: string; endedOn: string | null; allEnded: boolean }[];
+    const bound = rows[0];
+    if (!bound?.allEnded || !bound.endedOn) return;
+    const status = await manager
+      .getRepository(StatusAssignmentEntity)
+      .findOne({ where: { id: bound.statusId }, lock: { mode: 'pessimistic_write' } });
+    if (!status || status.state !== 'ACTIVE') return;
+    const endedOn = bound.endedOn < status.validFrom ? status.validFrom : bound.endedOn;
+    await this.statuses.end(manager, status, 'AGREEMENT_ENDED', endedOn, null, systemActor('agreements'));
+  }
+}

@@ -1,0 +1,73 @@
+import type { DataSource } from 'typeorm';
+import { topicOf } from '@opora/event-contracts';
+import type { Logger } from '@opora/logger';
+import { ensureTopics, IdempotentConsumer } from '@opora/messaging';
+import type { Kafka } from '@opora/messaging';
+
+import type { RegistryEnvironment } from '../../environment';
+import { StatusLifecycle } from './status-lifecycle';
+import { StatusService } from './status.service';
+
+export const AGREEMENTS_CONSUMER_GROUP = 'registry.agreements';
+
+/**
+ * The registry's background parts: the consumer of the agreements service's events (002 §4.3)
+ * and the scheduler of due ends (000 §4.4). Both may run in every instance.
+ */
+export async function startStatusWorkers(deps: {
+  dataSource: DataSource;
+  kafka: Kafka;
+  logger: Logger;
+  environment: RegistryEnvironment;
+}): Promise<{ stop: () => Promise<void> }[]> {
+  const { dataSource, kafka, logger, environment } = deps;
+  const lifecycle = new StatusLifecycle(dataSource, new StatusService(dataSource));
+
+  // The agreements service may not have started yet: its topic is created here if missing.
+  await ensureTopics(kafka, [
+    {
+      topic: topicOf('agreements'),
+      partitions: environment.KAFKA_TOPIC_PARTITIONS,
+      replicationFactor: environment.KAFKA_REPLICATION_FACTOR,
+    },
+  ]);
+  const consumer = new IdempotentConsumer({
+    kafka,
+    dataSource,
+    logger,
+    groupId: AGREEMENTS_CONSUMER_GROUP,
+    topics: [topicOf('agreements')],
+    replicationFactor: environment.KAFKA_REPLICATION_FACTOR,
+    handlers: {
+      'agreements.agreement.concluded': (event, manager) => lifecycle.agreementConcluded(manager, event.data),
+      'agreements.agreement.ended': (event, manager) => lifecycle.agreementEnded(manager, event.data),
+    },
+  });
+  await consumer.start();
+
+  return [
+    { stop: () => consumer.stop() },
+    startScheduler(lifecycle, environment.SCHEDULER_INTERVAL_MS, logger),
+  ];
+}
+
+function startScheduler(lifecycle: StatusLifecycle, intervalMs: number, logger: Logger) {
+  const log = logger.child({ component: 'scheduler' });
+  let running: Promise<void> = Promise.resolve();
+  const tick = () => {
+    running = lifecycle
+      .runDue()
+      .then((ended) => {
+        if (ended.programmes || ended.statuses) log.info(ended, 'due programmes and statuses ended');
+      })
+      .catch((error: unknown) => log.error({ err: error }, 'scheduler run failed; retried on the next tick'));
+  };
+  const timer = intervalMs > 0 ? setInterval(tick, intervalMs) : undefined;
+  if (intervalMs > 0) tick();
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
