@@ -11,6 +11,8 @@ export const registryEnvironmentModel = serviceEnvironmentModel.extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(4001),
   /** How often the scheduler ends statuses and programmes whose time has passed; 0 turns it off. */
   SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
+  /** Consumer group of the agreements' events; every registry instance of a deployment shares it. */
+  AGREEMENTS_CONSUMER_GROUP: z.string().min(1).default('registry.agreements'),
 });
 
 export type RegistryEnvironment = z.infer<typeof registryEnvironmentModel>;

@@ -102,6 +102,7 @@ export class RegistryStatuses1764000000200 implements MigrationInterface {
         valid_from date not null,
         valid_to date,
         head_person_id uuid references person (id),
+        methodological_centre_id uuid references organization (id),
         state text not null default 'ACTIVE' check (state in ('ACTIVE', 'ENDED', 'SUPERSEDED')),
         end_reason text check (end_reason in ('PROGRAMME_ENDED', 'AGREEMENT_ENDED', 'PLAN_FULFILLED_EARLY', 'UNFORESEEN_CIRCUMSTANCES', 'PERIOD_EXPIRED')),
         ending_order_id uuid references administrative_order (id),

@@ -8,8 +8,6 @@ import type { RegistryEnvironment } from '../../environment';
 import { StatusLifecycle } from './status-lifecycle';
 import { StatusService } from './status.service';
 
-export const AGREEMENTS_CONSUMER_GROUP = 'registry.agreements';
-
 /**
  * The registry's background parts: the consumer of the agreements service's events (002 §4.3)
  * and the scheduler of due ends (000 §4.4). Both may run in every instance.
@@ -35,7 +33,7 @@ export async function startStatusWorkers(deps: {
     kafka,
     dataSource,
     logger,
-    groupId: AGREEMENTS_CONSUMER_GROUP,
+    groupId: environment.AGREEMENTS_CONSUMER_GROUP,
     topics: [topicOf('agreements')],
     replicationFactor: environment.KAFKA_REPLICATION_FACTOR,
     handlers: {

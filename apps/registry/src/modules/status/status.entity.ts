@@ -50,6 +50,10 @@ export class StatusAssignmentEntity {
   @Column({ name: 'head_person_id', type: 'uuid', nullable: true })
   headPersonId!: string | null;
 
+  /** For a training site: the centre that helps it and agrees its plan (000 §3.4, §3.5.1; order 364-р item 4). */
+  @Column({ name: 'methodological_centre_id', type: 'uuid', nullable: true })
+  methodologicalCentreId!: string | null;
+
   @Column({ type: 'text' })
   state!: StatusState;
 

@@ -21,6 +21,7 @@ export type StatusErrorCode =
   | 'END_DATE_OUTSIDE_PERIOD'
   | 'NOTHING_TO_CORRECT'
   | 'NOT_A_TRAINING_SITE'
-  | 'HEAD_ORDER_NOT_BY_SCHOOL';
+  | 'HEAD_ORDER_NOT_BY_SCHOOL'
+  | 'METHODOLOGICAL_CENTRE_INVALID';
 
 export class StatusError extends DomainError<StatusErrorCode> {}

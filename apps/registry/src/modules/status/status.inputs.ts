@@ -16,6 +16,7 @@ export const assignStatusInput = z.object({
   grounds: grounds.nullish().transform((v) => v ?? []),
   programmeId: uuid.nullish().transform((v) => v ?? null),
   assigningOrderId: uuid,
+  methodologicalCentreId: uuid.nullish().transform((v) => v ?? null),
   validFrom: isoDate.nullish().transform((v) => v ?? null),
   validTo: isoDate.nullish().transform((v) => v ?? null),
 });

@@ -42,6 +42,8 @@ export const statusResolvers = {
       ctx.loaders.order.load(status.assigningOrderId),
     endingOrder: (status: StatusAssignmentEntity, _: unknown, ctx: RegistryContext) =>
       status.endingOrderId ? ctx.loaders.order.load(status.endingOrderId) : null,
+    methodologicalCentre: (status: StatusAssignmentEntity, _: unknown, ctx: RegistryContext) =>
+      status.methodologicalCentreId ? ctx.loaders.organization.load(status.methodologicalCentreId) : null,
     head: (status: StatusAssignmentEntity, _: unknown, ctx: RegistryContext) =>
       status.headPersonId ? ctx.loaders.person.load(status.headPersonId) : null,
     supersedes: (status: StatusAssignmentEntity, _: unknown, ctx: RegistryContext) =>

@@ -85,6 +85,8 @@ export class StatusService {
             );
           const period = await this.resolvePeriod(manager, input, organization, 'input');
           await this.assertNoOverlap(manager, organization.id, period, null);
+          if (input.methodologicalCentreId)
+            await this.assertMethodologicalCentre(manager, input.methodologicalCentreId, organization);
           const status = await this.insert(manager, {
             organization,
             kind: input.kind,
@@ -92,6 +94,7 @@ export class StatusService {
             grounds: input.grounds,
             programmeId: period.programmeId,
             assigningOrderId: input.assigningOrderId,
+            methodologicalCentreId: input.methodologicalCentreId,
             validFrom: period.validFrom,
             validTo: period.validTo,
             actor,
@@ -207,6 +210,7 @@ export class StatusService {
             grounds: next.grounds,
             programmeId: period.programmeId,
             assigningOrderId: previous.assigningOrderId,
+            methodologicalCentreId: previous.methodologicalCentreId,
             validFrom: period.validFrom,
             validTo: period.validTo,
             actor,
@@ -369,6 +373,21 @@ export class StatusService {
     return order;
   }
 
+  /** The methodological centre of a training site is one of the region's centres (000 §3.5.1). */
+  private async assertMethodologicalCentre(
+    manager: EntityManager,
+    centreId: string,
+    organization: OrganizationEntity,
+  ): Promise<void> {
+    const centre = await manager.getRepository(OrganizationEntity).findOneBy({ id: centreId });
+    if (centre?.kind !== 'METHODOLOGICAL_CENTER' || centre.regionId !== organization.regionId)
+      throw new StatusError(
+        'METHODOLOGICAL_CENTRE_INVALID',
+        'Укажите методический центр того же региона (организация вида METHODOLOGICAL_CENTER)',
+        'input.methodologicalCentreId',
+      );
+  }
+
   /** The status's period: given, or the programme's (000 item 1, §1.2), and within it. */
   private async resolvePeriod(
     manager: EntityManager,
@@ -453,6 +472,7 @@ export class StatusService {
       grounds: string[];
       programmeId: string | null;
       assigningOrderId: string;
+      methodologicalCentreId: string | null;
       validFrom: string;
       validTo: string | null;
       actor: Actor;
@@ -473,6 +493,7 @@ export class StatusService {
         grounds: values.grounds,
         programmeId: values.programmeId,
         assigningOrderId: values.assigningOrderId,
+        methodologicalCentreId: values.methodologicalCentreId,
         validFrom: values.validFrom,
         validTo: values.validTo,
         headPersonId: corrects?.headPersonId ?? null,

@@ -1,0 +1,2 @@
+export * from './seed-documents';
+export * from './load-seed-documents';
