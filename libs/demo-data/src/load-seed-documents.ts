@@ -34,10 +34,9 @@ export async function loadSeedDocument(execute: Execute, doc: SeedDocument): Pro
       )
     ).createRegion);
 
-  const { region: withMunicipalities } = await execute<{ region: { municipalities: { id: string; name: string }[] } }>(
-    `query($id: UUID!) { region(id: $id) { municipalities { id name } } }`,
-    { id: region.id },
-  );
+  const { region: withMunicipalities } = await execute<{
+    region: { municipalities: { id: string; name: string }[] };
+  }>(`query($id: UUID!) { region(id: $id) { municipalities { id name } } }`, { id: region.id });
   const municipality =
     withMunicipalities.municipalities.find((m) => m.name === doc.municipality.name) ??
     (created++,
@@ -118,7 +117,11 @@ export async function loadSeedDocument(execute: Execute, doc: SeedDocument): Pro
     }>(`query($id: UUID!) { organization(id: $id) { statusHistory { kind assigningOrder { id } } } }`, {
       id: organizationId,
     });
-    if (organization.statusHistory.some((s) => s.kind === status.kind && s.assigningOrder.id === assigningOrderId))
+    if (
+      organization.statusHistory.some(
+        (s) => s.kind === status.kind && s.assigningOrder.id === assigningOrderId,
+      )
+    )
       continue;
     created++;
     await execute(`mutation($input: AssignStatusInput!) { assignStatus(input: $input) { id } }`, {
@@ -129,7 +132,9 @@ export async function loadSeedDocument(execute: Execute, doc: SeedDocument): Pro
         grounds: status.grounds,
         programmeId: status.programme ? programmes[status.programme] : null,
         assigningOrderId,
-        methodologicalCentreId: status.methodologicalCentre ? organizations[status.methodologicalCentre] : null,
+        methodologicalCentreId: status.methodologicalCentre
+          ? organizations[status.methodologicalCentre]
+          : null,
       },
     });
   }

@@ -35,7 +35,12 @@ export interface SeedProgramme {
 
 export interface SeedStatus {
   organization: string;
-  kind: 'LEADER_SCHOOL' | 'TRAINING_SITE' | 'REGIONAL_INNOVATION_SITE' | 'LOW_RESULTS' | 'UNFAVOURABLE_CONDITIONS';
+  kind:
+    | 'LEADER_SCHOOL'
+    | 'TRAINING_SITE'
+    | 'REGIONAL_INNOVATION_SITE'
+    | 'LOW_RESULTS'
+    | 'UNFAVOURABLE_CONDITIONS';
   theme: string;
   grounds: string[];
   programme?: string;
@@ -80,7 +85,8 @@ export const priozerskyDirective364: SeedDocument = {
     {
       key: 'cit',
       kind: 'METHODOLOGICAL_CENTER',
-      fullName: 'Муниципальное образовательное учреждение дополнительного образования детей Центр информационных технологий',
+      fullName:
+        'Муниципальное образовательное учреждение дополнительного образования детей Центр информационных технологий',
       shortName: 'МОУ ДОД ЦИТ',
       headName: 'Печанская Л.В.',
     },

@@ -22,15 +22,19 @@ let regionCodes = randomInt(10, 90);
  * methodological centre and schools: the cast of the status rules.
  */
 export async function createNetwork(url: string) {
-  const call = <T = any>(query: string, variables: Record<string, unknown>) => graphqlOk<T>(url, query, variables);
-  const region = (await call(ops.createRegion, { input: build.region({ code: String((regionCodes++ % 90) + 10) }) }))
-    .createRegion as { id: string; code: string };
+  const call = <T = any>(query: string, variables: Record<string, unknown>) =>
+    graphqlOk<T>(url, query, variables);
+  const region = (
+    await call(ops.createRegion, { input: build.region({ code: String((regionCodes++ % 90) + 10) }) })
+  ).createRegion as { id: string; code: string };
   const municipality = async () =>
-    (await call(ops.createMunicipality, { input: build.municipality(region.id) })).createMunicipality.id as string;
+    (await call(ops.createMunicipality, { input: build.municipality(region.id) })).createMunicipality
+      .id as string;
   const home = await municipality();
   const other = await municipality();
   const organization = async (municipalityId: string, over: Record<string, unknown> = {}) =>
-    (await call(ops.register, { input: build.school(municipalityId, over) })).registerOrganization.id as string;
+    (await call(ops.register, { input: build.school(municipalityId, over) })).registerOrganization
+      .id as string;
   const authority = (municipalityId: string, level: 'MUNICIPAL' | 'REGIONAL' = 'MUNICIPAL') =>
     organization(municipalityId, {
       kind: 'EDUCATION_AUTHORITY',
@@ -44,7 +48,10 @@ export async function createNetwork(url: string) {
     homeAuthority: await authority(home),
     otherAuthority: await authority(other),
     regionalAuthority: await authority(other, 'REGIONAL'),
-    centre: await organization(home, { kind: 'METHODOLOGICAL_CENTER', fullName: `Центр информационных технологий ${randomInt(1e6)}` }),
+    centre: await organization(home, {
+      kind: 'METHODOLOGICAL_CENTER',
+      fullName: `Центр информационных технологий ${randomInt(1e6)}`,
+    }),
     school: () => organization(home),
     organization,
     order: async (issuerId: string, issuedOn = '2021-03-11', number = `${randomInt(1, 9999)}-р`) =>
@@ -56,7 +63,12 @@ export async function createNetwork(url: string) {
     programme: async (startsOn = '2021-01-01', endsOn = '2023-05-31') =>
       (
         await call(ops.approveProgramme, {
-          input: { ownerId: network.homeAuthority, name: `Сетевое наставничество ${randomInt(1e6)}`, startsOn, endsOn },
+          input: {
+            ownerId: network.homeAuthority,
+            name: `Сетевое наставничество ${randomInt(1e6)}`,
+            startsOn,
+            endsOn,
+          },
         })
       ).approveProgramme.id as string,
     assign: (input: Record<string, unknown>) => graphql(url, ops.assign, { input }),

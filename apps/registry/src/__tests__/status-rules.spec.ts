@@ -9,7 +9,8 @@ describe('status rules of the seeds (registry subgraph, real PostgreSQL and Kafk
 
   const count = async (table: string) =>
     Number(
-      ((await registry.service.dataSource.query(`select count(*) as n from ${table}`)) as { n: string }[])[0].n,
+      ((await registry.service.dataSource.query(`select count(*) as n from ${table}`)) as { n: string }[])[0]
+        .n,
     );
   const snapshot = async () => ({
     statuses: await count('status_assignment'),
@@ -62,7 +63,10 @@ describe('status rules of the seeds (registry subgraph, real PostgreSQL and Kafk
         [assignStatus.id],
       )) as { payload: { data: { organizationId: string; kind: string } } }[];
       expect(events).toHaveLength(1);
-      expect(events[0].payload.data).toMatchObject({ organizationId: input.organizationId, kind: 'TRAINING_SITE' });
+      expect(events[0].payload.data).toMatchObject({
+        organizationId: input.organizationId,
+        kind: 'TRAINING_SITE',
+      });
       const audit = (await registry.service.dataSource.query(
         `select action from audit_entry where entity_id = $1`,
         [assignStatus.id],
@@ -113,7 +117,11 @@ describe('status rules of the seeds (registry subgraph, real PostgreSQL and Kafk
   describe('000 item 1, §1.2: the training site holds for the programme’s period', () => {
     it('takes the programme’s period when none is given', async () => {
       const { assignStatus } = await graphqlOk(registry.url, ops.assign, { input: await trainingSite() });
-      expect(assignStatus).toMatchObject({ validFrom: '2021-01-01', validTo: '2023-05-31', heldThrough: '2023-05-31' });
+      expect(assignStatus).toMatchObject({
+        validFrom: '2021-01-01',
+        validTo: '2023-05-31',
+        heldThrough: '2023-05-31',
+      });
     });
 
     it('refuses a training site without a programme', async () => {
@@ -201,7 +209,9 @@ describe('status rules of the seeds (registry subgraph, real PostgreSQL and Kafk
       });
       expect(await snapshot()).toEqual(before);
       // The next day is free.
-      await graphqlOk(registry.url, ops.assign, { input: { ...base, validFrom: '2022-09-01', validTo: '2023-08-31' } });
+      await graphqlOk(registry.url, ops.assign, {
+        input: { ...base, validFrom: '2022-09-01', validTo: '2023-08-31' },
+      });
     });
 
     it('holds under concurrency: of ten simultaneous identical assignments exactly one is written', async () => {
@@ -212,9 +222,13 @@ describe('status rules of the seeds (registry subgraph, real PostgreSQL and Kafk
         assigningOrderId: await net.order(net.homeAuthority),
         validFrom: '2021-09-01',
       };
-      const results = await Promise.all(Array.from({ length: 10 }, () => graphql(registry.url, ops.assign, { input })));
+      const results = await Promise.all(
+        Array.from({ length: 10 }, () => graphql(registry.url, ops.assign, { input })),
+      );
       expect(results.filter((r) => r.data?.assignStatus)).toHaveLength(1);
-      expect(results.filter((r) => r.errors?.[0]?.extensions?.code === 'STATUS_PERIOD_OVERLAP')).toHaveLength(9);
+      expect(results.filter((r) => r.errors?.[0]?.extensions?.code === 'STATUS_PERIOD_OVERLAP')).toHaveLength(
+        9,
+      );
       const rows = await registry.service.dataSource.query(
         `select 1 from status_assignment where organization_id = $1`,
         [input.organizationId],
@@ -244,7 +258,13 @@ describe('status rules of the seeds (registry subgraph, real PostgreSQL and Kafk
         'input.kind',
       );
       await graphqlOk(registry.url, ops.assign, {
-        input: { organizationId, kind: 'UNFAVOURABLE_CONDITIONS', theme: 'ШССУ', assigningOrderId, validFrom: '2022-01-01' },
+        input: {
+          organizationId,
+          kind: 'UNFAVOURABLE_CONDITIONS',
+          theme: 'ШССУ',
+          assigningOrderId,
+          validFrom: '2022-01-01',
+        },
       });
     });
   });
@@ -289,7 +309,11 @@ describe('status rules of the seeds (registry subgraph, real PostgreSQL and Kafk
         const { assignStatus } = await graphqlOk(registry.url, ops.assign, { input: await trainingSite() });
         await expectRefused(
           ops.endEarly,
-          { statusId: assignStatus.id, reason, endingOrderId: await net.order(net.homeAuthority, '2022-03-15') },
+          {
+            statusId: assignStatus.id,
+            reason,
+            endingOrderId: await net.order(net.homeAuthority, '2022-03-15'),
+          },
           'EARLY_END_REASON_NOT_ALLOWED',
           'input.reason',
         );
@@ -334,7 +358,11 @@ describe('status rules of the seeds (registry subgraph, real PostgreSQL and Kafk
       const input = await trainingSite();
       const { assignStatus } = await graphqlOk(registry.url, ops.assign, { input });
       const { correctStatus } = await graphqlOk(registry.url, ops.correct, {
-        input: { statusId: assignStatus.id, theme: 'Тьюторское сопровождение педагогов', reason: 'Опечатка в теме' },
+        input: {
+          statusId: assignStatus.id,
+          theme: 'Тьюторское сопровождение педагогов',
+          reason: 'Опечатка в теме',
+        },
       });
       expect(correctStatus).toMatchObject({
         state: 'ACTIVE',
@@ -350,8 +378,18 @@ describe('status rules of the seeds (registry subgraph, real PostgreSQL and Kafk
         { id: input.organizationId },
       );
       expect(organization.statusHistory).toEqual([
-        { id: assignStatus.id, state: 'SUPERSEDED', theme: input.theme, supersededBy: { id: correctStatus.id } },
-        { id: correctStatus.id, state: 'ACTIVE', theme: 'Тьюторское сопровождение педагогов', supersededBy: null },
+        {
+          id: assignStatus.id,
+          state: 'SUPERSEDED',
+          theme: input.theme,
+          supersededBy: { id: correctStatus.id },
+        },
+        {
+          id: correctStatus.id,
+          state: 'ACTIVE',
+          theme: 'Тьюторское сопровождение педагогов',
+          supersededBy: null,
+        },
       ]);
       const actions = organization.auditTrail.edges.map((e: { node: { action: string } }) => e.node.action);
       expect(actions.slice(0, 2)).toEqual(['SUPERSEDED', 'ASSIGNED']);
@@ -397,14 +435,23 @@ describe('status rules of the seeds (registry subgraph, real PostgreSQL and Kafk
         'input.appointingOrderId',
       );
       const { appointSiteHead } = await graphqlOk(registry.url, appoint, {
-        input: { statusId: assignStatus.id, appointingOrderId: await net.order(input.organizationId), ...person },
+        input: {
+          statusId: assignStatus.id,
+          appointingOrderId: await net.order(input.organizationId),
+          ...person,
+        },
       });
       expect(appointSiteHead.head).toEqual(person);
     });
   });
 
   it.each([
-    ['a 10 MB theme (refused by the body limit before parsing)', { theme: 'т'.repeat(10 * 1024 * 1024) }, 'PAYLOAD_TOO_LARGE', undefined],
+    [
+      'a 10 MB theme (refused by the body limit before parsing)',
+      { theme: 'т'.repeat(10 * 1024 * 1024) },
+      'PAYLOAD_TOO_LARGE',
+      undefined,
+    ],
     ['a 300 KB theme', { theme: 'т'.repeat(150_000) }, 'BAD_USER_INPUT', 'input.theme'],
     ['a malformed date', { validFrom: '11.03.2021' }, 'BAD_USER_INPUT', 'input.validFrom'],
     ['an unknown status kind', { kind: 'CHAMPION' }, 'BAD_USER_INPUT', 'input.kind'],
