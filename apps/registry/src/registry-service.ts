@@ -19,9 +19,9 @@ import { RegionEntity } from './modules/region/region.entity';
 import { regionResolvers } from './modules/region/region.resolvers';
 import { AuditEntryEntity } from './modules/shared/audit.entity';
 import { PersonEntity } from './modules/status/person.entity';
+import { startStatusWorkers } from './modules/status/status-workers';
 import { StatusAssignmentEntity } from './modules/status/status.entity';
 import { statusResolvers } from './modules/status/status.resolvers';
-import { startStatusWorkers } from './modules/status/status-workers';
 import { createRegistryContext } from './registry-context';
 import type { RegistryContext } from './registry-context';
 

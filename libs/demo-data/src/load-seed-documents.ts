@@ -1,7 +1,7 @@
 import type { SeedDocument } from './seed-documents';
 
 /** Runs one GraphQL operation against the API (the gateway) and returns `data`, or throws. */
-export type Execute = <Data = any>(query: string, variables?: Record<string, unknown>) => Promise<Data>;
+export type Execute = <Data = unknown>(query: string, variables?: Record<string, unknown>) => Promise<Data>;
 
 export interface LoadedDocument {
   regionId: string;

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 
-import type { Envelope, EventSource } from './envelope';
 import { agreementConcluded, agreementEnded } from './agreements-events';
+import type { Envelope, EventSource } from './envelope';
 import {
   municipalityCreated,
   orderIssued,

@@ -101,7 +101,7 @@ describe('organizations: search, filters, cursor pages (registry subgraph, real 
     let total = 0;
     let pages = 0;
     do {
-      const { organizations } = await graphqlOk(registry.url, SEARCH, {
+      const { organizations }: { organizations: any } = await graphqlOk(registry.url, SEARCH, {
         filter: { regionId: net.region.id },
         first: 3,
         after,
