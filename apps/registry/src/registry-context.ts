@@ -15,7 +15,7 @@ import { RegionEntity } from './modules/region/region.entity';
 import { RegionService } from './modules/region/region.service';
 import { PersonEntity } from './modules/status/person.entity';
 import { StatusAssignmentEntity } from './modules/status/status.entity';
-import { statusesHeldOnLoader } from './modules/status/status.loaders';
+import { statusCountsLoader, statusesHeldOnLoader } from './modules/status/status.loaders';
 import { StatusService } from './modules/status/status.service';
 
 const notSuperseded = { state: Not('SUPERSEDED' as const) };
@@ -77,6 +77,7 @@ export function createRegistryContext(base: BaseContext, dataSource: DataSource)
         createdAt: 'ASC',
       }),
       statusesHeldOn: statusesHeldOnLoader(dataSource),
+      statusCounts: statusCountsLoader(dataSource),
     },
   };
 }

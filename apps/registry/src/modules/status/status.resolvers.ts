@@ -1,6 +1,7 @@
 import { parseInput } from '@opora/subgraph-server';
 
 import type { RegistryContext } from '../../registry-context';
+import type { MunicipalityEntity } from '../municipality/municipality.entity';
 import type { OrganizationEntity } from '../organization/organization.entity';
 import { actorOf } from '../shared/actor';
 import type { StatusAssignmentEntity } from './status.entity';
@@ -26,9 +27,16 @@ export const statusResolvers = {
     appointSiteHead: (_: unknown, args: { input: unknown }, ctx: RegistryContext) =>
       ctx.services.statuses.appointSiteHead(parseInput(appointSiteHeadInput, args.input), actorOf(ctx)),
   },
+  Municipality: {
+    statusCounts: (
+      municipality: MunicipalityEntity,
+      args: { activeOn?: string | null },
+      ctx: RegistryContext,
+    ) => ctx.loaders.statusCounts.load({ id: municipality.id, activeOn: args.activeOn ?? null }),
+  },
   Organization: {
     statuses: (organization: OrganizationEntity, args: { activeOn?: string | null }, ctx: RegistryContext) =>
-      ctx.loaders.statusesHeldOn.load({ organizationId: organization.id, activeOn: args.activeOn ?? null }),
+      ctx.loaders.statusesHeldOn.load({ id: organization.id, activeOn: args.activeOn ?? null }),
     statusHistory: (organization: OrganizationEntity, _: unknown, ctx: RegistryContext) =>
       ctx.loaders.statusHistory.load(organization.id),
   },
