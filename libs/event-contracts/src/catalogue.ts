@@ -1,7 +1,12 @@
 import type { z } from 'zod';
 
 import type { Envelope, EventSource } from './envelope';
-import { municipalityCreated, organizationCreated, regionCreated } from './registry-events';
+import {
+  municipalityCreated,
+  organizationCreated,
+  organizationUpdated,
+  regionCreated,
+} from './registry-events';
 
 interface ContractDefinition {
   source: EventSource;
@@ -18,6 +23,7 @@ export const eventCatalogue = {
   'registry.region.created': { source: 'registry', version: 1, data: regionCreated },
   'registry.municipality.created': { source: 'registry', version: 1, data: municipalityCreated },
   'registry.organization.created': { source: 'registry', version: 1, data: organizationCreated },
+  'registry.organization.updated': { source: 'registry', version: 1, data: organizationUpdated },
 } as const satisfies Record<string, ContractDefinition>;
 
 export type EventType = keyof typeof eventCatalogue;

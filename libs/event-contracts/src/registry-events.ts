@@ -27,3 +27,20 @@ export const organizationCreated = z.object({
   inn: z.string().nullable(),
   ogrn: z.string().nullable(),
 });
+
+/** Fields of an organization that an update may change (`changed` lists those that did). */
+export const organizationFields = [
+  'municipalityId',
+  'kind',
+  'fullName',
+  'shortName',
+  'inn',
+  'ogrn',
+  'address',
+  'headName',
+] as const;
+
+/** The organization as it is after the update, and which fields changed. */
+export const organizationUpdated = organizationCreated.extend({
+  changed: z.array(z.enum(organizationFields)).min(1),
+});
