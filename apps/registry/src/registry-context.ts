@@ -6,6 +6,7 @@ import { MunicipalityEntity } from './modules/municipality/municipality.entity';
 import { MunicipalityService } from './modules/municipality/municipality.service';
 import { OrganizationEntity } from './modules/organization/organization.entity';
 import { OrganizationService } from './modules/organization/organization.service';
+import { OrganizationImportService } from './modules/organization-import/organization-import.service';
 import { RegionEntity } from './modules/region/region.entity';
 import { RegionService } from './modules/region/region.service';
 
@@ -17,6 +18,7 @@ export function createRegistryContext(base: BaseContext, dataSource: DataSource)
       regions: new RegionService(dataSource),
       municipalities: new MunicipalityService(dataSource),
       organizations: new OrganizationService(dataSource),
+      organizationImport: new OrganizationImportService(dataSource),
     },
     loaders: {
       region: byIdLoader(dataSource, RegionEntity),

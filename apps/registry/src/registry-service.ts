@@ -9,6 +9,7 @@ import { MunicipalityEntity } from './modules/municipality/municipality.entity';
 import { municipalityResolvers } from './modules/municipality/municipality.resolvers';
 import { OrganizationEntity } from './modules/organization/organization.entity';
 import { organizationResolvers } from './modules/organization/organization.resolvers';
+import { organizationImportResolvers } from './modules/organization-import/organization-import.resolvers';
 import { RegionEntity } from './modules/region/region.entity';
 import { regionResolvers } from './modules/region/region.resolvers';
 import { createRegistryContext } from './registry-context';
@@ -26,6 +27,7 @@ const resolversByFeature: Record<string, ServiceDefinition<RegistryContext>['mod
   {
     municipality: municipalityResolvers,
     organization: organizationResolvers,
+    'organization-import': organizationImportResolvers,
     region: regionResolvers,
   };
 
