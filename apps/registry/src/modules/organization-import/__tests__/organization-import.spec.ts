@@ -149,7 +149,10 @@ describe('importOrganizations (real PostgreSQL and Kafka)', () => {
     const messages = await readTopicUntil(topicOf('registry'), (seen) =>
       ids.every((id: string) => seen.some((m) => m.key?.toString() === id)),
     );
-    expect(messages.filter((m) => ids.includes(m.key?.toString())).length).toBe(2);
+    const types = messages
+      .filter((m) => ids.includes(m.key?.toString()))
+      .map((m) => (JSON.parse(m.value!.toString()) as { type: string }).type);
+    expect(new Set(types)).toEqual(new Set(['registry.organization.created']));
   });
 
   it('reads an XLSX sheet with custom column names and OGRNs stored as numbers', async () => {
@@ -300,6 +303,31 @@ describe('importOrganizations (real PostgreSQL and Kafka)', () => {
       inn: a.inn,
       changed: ['fullName'],
     });
+  });
+
+  it('rejects a row that reaches, by its INN, the organization an earlier row reached by its OGRN', async () => {
+    const regionId = await newRegion();
+    const municipality = await graphqlOk(registry.url, CREATE_MUNICIPALITY, {
+      input: build.municipality(regionId, { name: 'Гатчинский район' }),
+    });
+    const school = build.school(municipality.createMunicipality.id);
+    await graphqlOk(registry.url, REGISTER, { input: school });
+    const csv = [
+      'ОГРН;ИНН;Полное наименование;Муниципальное образование',
+      `${school.ogrn};;${school.fullName};Гатчинский район`,
+      `${randomOgrn()};${school.inn};Другая школа;Гатчинский район`,
+    ].join('\n');
+    const report = await importOk({ regionId, mode: 'PER_ROW' }, csv);
+    expect(report.accepted.map((r: { row: number; action: string }) => [r.row, r.action])).toEqual([
+      [2, 'UNCHANGED'],
+    ]);
+    expect(report.rejected).toEqual([
+      expect.objectContaining({
+        row: 3,
+        code: 'DUPLICATE_IN_FILE',
+        message: expect.stringContaining('строка 2'),
+      }),
+    ]);
   });
 
   it('rejects rows of a municipality missing from the region unless the caller allows creating it', async () => {
