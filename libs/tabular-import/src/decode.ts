@@ -37,6 +37,12 @@ export function decodeText(
   choice: EncodingChoice = 'auto',
 ): { text: string; encoding: TextEncoding } {
   const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+  // NUL bytes never occur in UTF-8 or Windows-1251 text: UTF-16 (Excel's «Unicode text») or binary.
+  if (body.includes(0))
+    throw new TabularError(
+      'WRONG_ENCODING',
+      'Файл не в UTF-8 и не в Windows-1251 (похоже на UTF-16 или двоичный файл): сохраните его как CSV UTF-8',
+    );
   const asUtf8 = choice === 'windows-1251' ? undefined : tryUtf8(body);
   if (choice === 'utf8') {
     if (asUtf8 === undefined)

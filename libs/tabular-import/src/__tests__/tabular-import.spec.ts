@@ -72,6 +72,12 @@ describe('readTable on CSV', () => {
     expect(error.code).toBe('WRONG_ENCODING');
   });
 
+  it('refuses UTF-16 text (Excel’s «Unicode text») with WRONG_ENCODING instead of reading garbage', async () => {
+    const error = await tabularError(() => readTable(Buffer.from('\ufeffОГРН\tИНН\n', 'utf16le')));
+    expect(error.code).toBe('WRONG_ENCODING');
+    expect(error.message).toMatch(/UTF-16/);
+  });
+
   it('refuses an unclosed quote with MALFORMED_CSV and the line', async () => {
     const error = await tabularError(() => readTable(Buffer.from('a;b\n"x;y\n')));
     expect(error.code).toBe('MALFORMED_CSV');
