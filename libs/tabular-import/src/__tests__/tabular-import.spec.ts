@@ -51,6 +51,13 @@ describe('readTable on CSV', () => {
     ]);
   });
 
+  it('reads the Moscow file re-saved in Windows-1251 (as Excel saves CSV) into the same rows', async () => {
+    const utf8 = await readTable(readFileSync(MOSCOW_FILE));
+    const cp1251 = await readTable(iconv.encode(readFileSync(MOSCOW_FILE, 'utf8'), 'win1251'));
+    expect(cp1251.encoding).toBe('windows-1251');
+    expect(cp1251.rows).toEqual(utf8.rows);
+  });
+
   it('drops a UTF-8 BOM and reads tab-separated text', async () => {
     const table = await readTable(Buffer.from('\ufeffОГРН\tИНН\n1027700566761\t7701000000\n', 'utf8'));
     expect(table.columns).toEqual(['ОГРН', 'ИНН']);
