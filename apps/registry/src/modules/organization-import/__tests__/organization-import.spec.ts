@@ -114,6 +114,30 @@ describe('importOrganizations (real PostgreSQL and Kafka)', () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it('runs the example mutation of docs/operations as written (Moscow file, dry run, nothing written)', async () => {
+    const regionId = await newRegion();
+    const example = readFileSync(
+      join(__dirname, '../../../../../../docs/operations/organization-import.graphql'),
+      'utf8',
+    );
+    const before = await snapshot();
+    const { importOrganizations } = await graphqlOk(registry.url, example, {
+      input: {
+        regionId,
+        fileName: 'moscow-ege-2015-2016.csv',
+        contentBase64: readFileSync(MOSCOW_FILE).toString('base64'),
+        mode: 'PER_ROW',
+        createMissingMunicipalities: true,
+        dryRun: true,
+      },
+    });
+    // The Moscow schools may already be in another test's region: then they are rejected, not created.
+    expect(importOrganizations.outcome).toBe('DRY_RUN');
+    expect(importOrganizations.totals.rows).toBe(626);
+    expect(importOrganizations.totals.created + importOrganizations.totals.rejected).toBe(626);
+    expect(await snapshot()).toEqual(before);
+  });
+
   it('reads a Windows-1251 CSV with its own column names through the column mapping, and the events reach Kafka', async () => {
     const regionId = await newRegion(['Приозерский муниципальный район']);
     const rows = [0, 1].map(() => ({ ogrn: randomOgrn(), inn: randomInn() }));
@@ -328,6 +352,16 @@ describe('importOrganizations (real PostgreSQL and Kafka)', () => {
         message: expect.stringContaining('строка 2'),
       }),
     ]);
+  });
+
+  it('rejects a row whose organization is registered in another region, instead of moving it', async () => {
+    const csv = `ОГРН;Полное наименование;Муниципальное образование\n${randomOgrn()};Школа;Район\n`;
+    await importOk({ regionId: await newRegion(['Район']) }, csv);
+    const other = await importOk({ regionId: await newRegion(['Район']), mode: 'PER_ROW' }, csv);
+    expect(other.rejected).toEqual([
+      expect.objectContaining({ row: 2, column: 'ОГРН', code: 'ORGANIZATION_IN_OTHER_REGION' }),
+    ]);
+    expect(other.totals.created).toBe(0);
   });
 
   it('rejects rows of a municipality missing from the region unless the caller allows creating it', async () => {
