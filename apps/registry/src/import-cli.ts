@@ -7,10 +7,13 @@ import { DomainError } from '@opora/subgraph-server';
 import { loadRegistryDatabaseEnvironment } from './environment';
 import { importOrganizationsFromFile } from './modules/organization-import/import-organizations-from-file';
 import { formatImportSummary } from './modules/organization-import/import-summary';
+import { importFieldByEnum } from './modules/organization-import/organization-import.fields';
+import type { ImportFieldEnum } from './modules/organization-import/organization-import.fields';
 import { registryEntities, registryMigrations } from './registry-service';
 
 const USAGE = `Использование: npm run import:organizations -- --file путь --region 77
     [--mode per-row|all-or-nothing] [--encoding auto|utf8|windows-1251] [--sheet лист]
+    [--column ПОЛЕ=«Столбец» …] (поля: OGRN, INN, FULL_NAME, SHORT_NAME, MUNICIPALITY, ADDRESS, HEAD_NAME)
     [--kind SCHOOL|EDUCATION_AUTHORITY|METHODOLOGICAL_CENTER|OTHER]
     [--create-municipalities] [--dry-run]
 `;
@@ -38,6 +41,7 @@ async function main(): Promise<number> {
       mode: { type: 'string', default: 'all-or-nothing' },
       encoding: { type: 'string', default: 'auto' },
       sheet: { type: 'string' },
+      column: { type: 'string', multiple: true, default: [] },
       kind: { type: 'string' },
       'create-municipalities': { type: 'boolean', default: false },
       'dry-run': { type: 'boolean', default: false },
@@ -52,6 +56,15 @@ async function main(): Promise<number> {
     values.kind === undefined
       ? undefined
       : (kinds.find((k) => k === values.kind) ?? fail(`Неизвестный вид «${values.kind}»`));
+
+  const columns = Object.fromEntries(
+    values.column.map((pair) => {
+      const [name, ...header] = pair.split('=');
+      const field = importFieldByEnum[name.trim().toUpperCase() as ImportFieldEnum];
+      if (!field || !header.join('=').trim()) fail(`Неверное соответствие столбца «${pair}»`);
+      return [field, header.join('=').trim()];
+    }),
+  );
 
   const env = loadRegistryDatabaseEnvironment();
   const dataSource = await openServiceDatabase({
@@ -69,6 +82,7 @@ async function main(): Promise<number> {
       mode,
       encoding,
       sheet: values.sheet,
+      columns,
       kind,
       createMissingMunicipalities: values['create-municipalities'],
       dryRun: values['dry-run'],

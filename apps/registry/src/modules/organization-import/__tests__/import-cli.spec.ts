@@ -87,6 +87,20 @@ describe('npm run import:organizations (the CLI for files past the gateway’s l
     expect(result.code).toBe(1);
   });
 
+  it('takes a column mapping for files with their own header names', async () => {
+    const file = join(dir, 'свои-столбцы.csv');
+    writeFileSync(file, `Код;Школа;Округ\n${randomOgrn()};Школа № 1;Новый округ\n`);
+    const result = await runImportCli(
+      [
+        ...['--file', file, '--region', '77', '--create-municipalities'],
+        ...['--column', 'OGRN=Код', '--column', 'FULL_NAME=Школа', '--column', 'MUNICIPALITY=Округ'],
+      ],
+      database,
+    );
+    expect(result.out).toContain('внесено: 1;');
+    expect(result.code).toBe(0);
+  });
+
   it('refuses an unknown region with its code and exits 2', async () => {
     const result = await runImportCli(['--file', MOSCOW_FILE, '--region', '99'], database);
     expect(result.err).toContain('Регион с кодом 99 не найден [REGION_NOT_FOUND]');
