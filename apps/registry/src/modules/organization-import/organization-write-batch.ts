@@ -16,7 +16,7 @@ export type OrganizationChange =
 /**
  * Writes of a bulk import, collected and sent in chunks: organizations inserted and updated from
  * arrays (`unnest`, one statement per chunk of ROWS_PER_STATEMENT) and their events in one outbox
- * statement, all in the caller's transaction. 5,000 rows take a dozen statements, not 15,000.
+ * statement, all in the caller's transaction. 5,000 rows take a few dozen statements, not 15,000.
  */
 export class OrganizationWriteBatch {
   private inserts: OrganizationState[] = [];
