@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { loadEnvironmentOrExit } from '@opora/config';
+import { databaseModel, loadEnvironmentOrExit, logModel } from '@opora/config';
 import { serviceEnvironmentModel } from '@opora/subgraph-server';
 
 /** The registry's environment: the only file of the app that reads process.env. */
@@ -19,3 +19,16 @@ export type RegistryEnvironment = z.infer<typeof registryEnvironmentModel>;
 
 export const loadRegistryEnvironment = () =>
   loadEnvironmentOrExit('registry', registryEnvironmentModel, process.env);
+
+/**
+ * What the registry's commands that work on its database alone need (the organization import
+ * CLI, the import benchmark): no Kafka, no HTTP — events wait in the outbox for the service's relay.
+ */
+export const registryDatabaseEnvironmentModel = z.object({
+  ...databaseModel,
+  DATABASE_NAME: registryEnvironmentModel.shape.DATABASE_NAME,
+  LOG_LEVEL: logModel.LOG_LEVEL,
+});
+
+export const loadRegistryDatabaseEnvironment = () =>
+  loadEnvironmentOrExit('registry', registryDatabaseEnvironmentModel, process.env);

@@ -11,6 +11,7 @@ import { OrganizationEntity } from './modules/organization/organization.entity';
 import { OrganizationService } from './modules/organization/organization.service';
 import { ProgrammeEntity } from './modules/programme/programme.entity';
 import { ProgrammeService } from './modules/programme/programme.service';
+import { OrganizationImportService } from './modules/organization-import/organization-import.service';
 import { RegionEntity } from './modules/region/region.entity';
 import { RegionService } from './modules/region/region.service';
 import { PersonEntity } from './modules/status/person.entity';
@@ -31,6 +32,7 @@ export function createRegistryContext(base: BaseContext, dataSource: DataSource)
       orders: new OrderService(dataSource),
       programmes: new ProgrammeService(dataSource),
       statuses: new StatusService(dataSource),
+      organizationImport: new OrganizationImportService(dataSource),
     },
     loaders: {
       region: byIdLoader(dataSource, RegionEntity),

@@ -15,6 +15,7 @@ import { OrganizationEntity } from './modules/organization/organization.entity';
 import { organizationResolvers } from './modules/organization/organization.resolvers';
 import { ProgrammeEntity } from './modules/programme/programme.entity';
 import { programmeResolvers } from './modules/programme/programme.resolvers';
+import { organizationImportResolvers } from './modules/organization-import/organization-import.resolvers';
 import { RegionEntity } from './modules/region/region.entity';
 import { regionResolvers } from './modules/region/region.resolvers';
 import { AuditEntryEntity } from './modules/shared/audit.entity';
@@ -53,6 +54,7 @@ const resolversByFeature: Record<
   municipality: municipalityResolvers,
   order: orderResolvers,
   organization: organizationResolvers,
+  'organization-import': organizationImportResolvers,
   programme: programmeResolvers,
   region: regionResolvers,
   status: statusResolvers,

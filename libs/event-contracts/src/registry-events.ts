@@ -28,21 +28,26 @@ export const organizationCreated = z.object({
   ogrn: z.string().nullable(),
 });
 
-const isoDate = z.iso.date();
+/** Fields of an organization that an update may change (`changed` lists those that did). */
+export const organizationFields = [
+  'municipalityId',
+  'kind',
+  'fullName',
+  'shortName',
+  'inn',
+  'ogrn',
+  'address',
+  'headName',
+] as const;
 
-export const organizationUpdated = z.object({
-  organizationId: z.uuid(),
-  municipalityId: z.uuid(),
-  regionId: z.uuid(),
-  kind: z.enum(organizationKinds),
-  fullName: z.string(),
-  shortName: z.string().nullable(),
-  inn: z.string().nullable(),
-  ogrn: z.string().nullable(),
-  /** Names of the fields that changed. */
-  changed: z.array(z.string()),
-  reason: z.string().nullable(),
+/** The organization as it is after the update, and which fields changed. */
+export const organizationUpdated = organizationCreated.extend({
+  changed: z.array(z.enum(organizationFields)).min(1),
+  /** Why, when a person corrected the record (an import gives none). */
+  reason: z.string().nullable().default(null),
 });
+
+const isoDate = z.iso.date();
 
 export const orderKinds = ['ORDER', 'DIRECTIVE'] as const;
 

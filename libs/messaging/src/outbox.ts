@@ -26,9 +26,48 @@ export async function appendToOutbox<T extends EventType>(
   manager: EntityManager,
   event: NewEvent<T>,
 ): Promise<DomainEvent<T>> {
+  const [envelope] = await appendManyToOutbox(manager, [event]);
+  return envelope as DomainEvent<T>;
+}
+
+/**
+ * Same guarantees as appendToOutbox for many events at once (bulk imports): one INSERT per
+ * 1,000 events from arrays (`unnest`) and one NOTIFY, instead of two statements per event.
+ * Events keep their order (the relay publishes by outbox position).
+ */
+export async function appendManyToOutbox(
+  manager: EntityManager,
+  events: NewEvent<EventType>[],
+): Promise<DomainEvent[]> {
+  const envelopes = events.map(toEnvelope);
+  for (let start = 0; start < events.length; start += OUTBOX_CHUNK) {
+    const chunk = events.slice(start, start + OUTBOX_CHUNK);
+    const chunkEnvelopes = envelopes.slice(start, start + OUTBOX_CHUNK);
+    await manager.query(
+      `insert into outbox (event_id, topic, message_key, event_type, payload, headers)
+       select id, topic, key, type, payload, headers
+       from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::jsonb[], $6::jsonb[])
+         with ordinality as e (id, topic, key, type, payload, headers, position)
+       order by position`,
+      [
+        chunkEnvelopes.map((e) => e.id),
+        chunkEnvelopes.map((e) => topicOf(e.source)),
+        chunk.map((e) => e.subject),
+        chunk.map((e) => e.type),
+        chunkEnvelopes.map((e) => JSON.stringify(e)),
+        chunk.map((e) => JSON.stringify(e.requestId ? { 'x-request-id': e.requestId } : {})),
+      ],
+    );
+  }
+  if (events.length) await manager.query(`select pg_notify($1, '')`, [OUTBOX_CHANNEL]);
+  return envelopes;
+}
+
+const OUTBOX_CHUNK = 1000;
+
+function toEnvelope(event: NewEvent<EventType>): DomainEvent {
   const contract = eventCatalogue[event.type];
-  const data = contract.data.parse(event.data) as EventData<T>;
-  const envelope = {
+  return {
     id: randomUUID(),
     type: event.type,
     version: contract.version,
@@ -36,20 +75,6 @@ export async function appendToOutbox<T extends EventType>(
     source: contract.source,
     subject: event.subject,
     regionCode: event.regionCode,
-    data,
-  } as DomainEvent<T>;
-  const headers = event.requestId ? { 'x-request-id': event.requestId } : {};
-  await manager.query(
-    `insert into outbox (event_id, topic, message_key, event_type, payload, headers) values ($1, $2, $3, $4, $5, $6)`,
-    [
-      envelope.id,
-      topicOf(contract.source),
-      event.subject,
-      event.type,
-      JSON.stringify(envelope),
-      JSON.stringify(headers),
-    ],
-  );
-  await manager.query(`select pg_notify($1, '')`, [OUTBOX_CHANNEL]);
-  return envelope;
+    data: contract.data.parse(event.data),
+  } as DomainEvent;
 }

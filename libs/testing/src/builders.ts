@@ -37,3 +37,19 @@ export const build = {
     ...over,
   }),
 };
+
+/**
+ * `count` schools as the CSV an authority sends (`;`, header «ОГРН;ИНН;Полное наименование;
+ * Муниципальное образование»), with distinct valid OGRNs and INNs, spread over `municipalities`.
+ */
+export function schoolsCsv(count: number, municipalities: string[]): string {
+  const ogrns = new Set<string>();
+  const inns = new Set<string>();
+  while (ogrns.size < count) ogrns.add(randomOgrn());
+  while (inns.size < count) inns.add(randomInn());
+  const [ogrnList, innList] = [[...ogrns], [...inns]];
+  const lines = ['ОГРН;ИНН;Полное наименование;Муниципальное образование'];
+  for (let i = 0; i < count; i += 1)
+    lines.push(`${ogrnList[i]};${innList[i]};Школа № ${i + 1};${municipalities[i % municipalities.length]}`);
+  return `${lines.join('\n')}\n`;
+}

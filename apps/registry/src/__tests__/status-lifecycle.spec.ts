@@ -236,9 +236,17 @@ describe('statuses ended by time and by agreements (two registry instances, real
           validFrom: '2021-10-01',
           validTo: null,
         });
+      // Events of different agreements travel in different partitions: the agreements are
+      // concluded (both seen) before the first one ends, as they would be in life.
+      await publish([await concluded(one), await concluded(two)]);
+      await eventually(async () => {
+        const bound = (await first.service.dataSource.query(
+          `select 1 from agreement_binding where agreement_id = any($1) and status_assignment_id is not null`,
+          [[one, two]],
+        )) as unknown[];
+        return bound.length === 2;
+      }, 30_000);
       await publish([
-        await concluded(one),
-        await concluded(two),
         envelope('agreements.agreement.ended', {
           agreementId: one,
           leaderOrganizationId: organizationId,

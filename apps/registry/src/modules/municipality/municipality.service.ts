@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { inTransaction } from '@opora/database';
 import { appendToOutbox } from '@opora/messaging';
 
@@ -27,28 +27,42 @@ export class MunicipalityService {
           'input.name',
         );
       }
-      const municipality = await repository.save(
-        repository.create({
-          id: randomUUID(),
-          regionId: region.id,
-          name: input.name,
-          nameKey: key,
-          oktmo: input.oktmo,
-        }),
-      );
-      await appendToOutbox(manager, {
-        type: 'registry.municipality.created',
-        subject: municipality.id,
-        regionCode: region.code,
-        data: {
-          municipalityId: municipality.id,
-          regionId: region.id,
-          name: municipality.name,
-          oktmo: municipality.oktmo,
-        },
-        requestId,
-      });
-      return municipality;
+      return insertMunicipality(manager, region, { name: input.name, oktmo: input.oktmo }, requestId);
     });
   }
+}
+
+/**
+ * Writes a municipality and its `registry.municipality.created` event in the caller's
+ * transaction (registration and bulk import of organizations share it); the name is not checked.
+ */
+export async function insertMunicipality(
+  manager: EntityManager,
+  region: RegionEntity,
+  input: { name: string; oktmo: string | null },
+  requestId?: string,
+): Promise<MunicipalityEntity> {
+  const repository = manager.getRepository(MunicipalityEntity);
+  const municipality = await repository.save(
+    repository.create({
+      id: randomUUID(),
+      regionId: region.id,
+      name: input.name,
+      nameKey: nameKey(input.name),
+      oktmo: input.oktmo,
+    }),
+  );
+  await appendToOutbox(manager, {
+    type: 'registry.municipality.created',
+    subject: municipality.id,
+    regionCode: region.code,
+    data: {
+      municipalityId: municipality.id,
+      regionId: region.id,
+      name: municipality.name,
+      oktmo: municipality.oktmo,
+    },
+    requestId,
+  });
+  return municipality;
 }

@@ -6,13 +6,15 @@ import { nameText, optionalText } from '../shared/text';
 
 const uuid = z.uuid({ message: 'Ожидается идентификатор UUID' });
 
-const inn = z
+/** INN of a legal entity: 10 digits with a valid check digit. */
+export const inn = z
   .string()
   .trim()
   .regex(/^\d{10}$/, { message: 'ИНН организации — 10 цифр' })
   .refine(isValidInn, { message: 'ИНН: неверный контрольный разряд, проверьте номер' });
 
-const ogrn = z
+/** OGRN: 13 digits with a valid check digit. */
+export const ogrn = z
   .string()
   .trim()
   .regex(/^\d{13}$/, { message: 'ОГРН — 13 цифр' })

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import type { DataSource, EntityManager } from 'typeorm';
 import { inTransaction } from '@opora/database';
+import type { organizationFields } from '@opora/event-contracts';
 import { appendToOutbox } from '@opora/messaging';
 import { paginate } from '@opora/subgraph-server';
 import type { Connection, PageArgs } from '@opora/subgraph-server';
@@ -130,7 +131,7 @@ export class OrganizationService {
             if (value !== undefined && value !== organization[field])
               changes[field] = { from: organization[field], to: value };
           }
-          const changed = Object.keys(changes);
+          const changed = Object.keys(changes) as (typeof correctable)[number][];
           if (changed.length === 0)
             throw new OrganizationError(
               'NOTHING_TO_CORRECT',
@@ -167,7 +168,7 @@ export class OrganizationService {
   private async announceUpdate(
     manager: EntityManager,
     organization: OrganizationEntity,
-    changed: string[],
+    changed: (typeof organizationFields)[number][],
     reason: string | null,
     actor: Actor,
   ): Promise<void> {

@@ -20,8 +20,7 @@ export function statusesHeldOnLoader(
   return new DataLoader<HeldOnKey, StatusAssignmentEntity[], string>(
     async (keys) => {
       const byDate = new Map<string | null, string[]>();
-      for (const key of keys)
-        byDate.set(key.activeOn, [...(byDate.get(key.activeOn) ?? []), key.id]);
+      for (const key of keys) byDate.set(key.activeOn, [...(byDate.get(key.activeOn) ?? []), key.id]);
       const found = new Map<string, StatusAssignmentEntity[]>();
       for (const [activeOn, organizationIds] of byDate) {
         const rows = await dataSource
@@ -56,8 +55,7 @@ export function statusCountsLoader(dataSource: DataSource): DataLoader<HeldOnKey
   return new DataLoader<HeldOnKey, StatusCount[], string>(
     async (keys) => {
       const byDate = new Map<string | null, string[]>();
-      for (const key of keys)
-        byDate.set(key.activeOn, [...(byDate.get(key.activeOn) ?? []), key.id]);
+      for (const key of keys) byDate.set(key.activeOn, [...(byDate.get(key.activeOn) ?? []), key.id]);
       const found = new Map<string, StatusCount[]>();
       for (const [activeOn, municipalityIds] of byDate) {
         const rows = (await dataSource.query(
