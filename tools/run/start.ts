@@ -4,7 +4,10 @@
  * the Maven Central jars), starts the subgraphs (each applies its migrations) and the gateway,
  * prints the URLs, and on Ctrl-C stops everything it started, in reverse order.
  */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+
+import { httpExecute, loadDemoData } from '@opora/demo-data';
 
 import {
   isPortOpen,
@@ -73,6 +76,8 @@ async function main(): Promise<void> {
   });
   stops.push({ name: 'gateway', stop: gateway.stop });
 
+  await loadDemoOnce(gateway.graphqlUrl);
+
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   process.stdout.write(
     [
@@ -86,6 +91,29 @@ async function main(): Promise<void> {
       '',
     ].join('\n'),
   );
+}
+
+/**
+ * On the first start, the seed documents and the Moscow open data are entered through the gateway
+ * (idempotently: a lost marker only costs a second, empty pass). DEMO_DATA=off skips it.
+ */
+async function loadDemoOnce(graphqlUrl: string): Promise<void> {
+  const marker = join(root, '.data/demo-loaded');
+  if (env.DEMO_DATA === 'off' || existsSync(marker)) return;
+  const moscowPath = join(root, '../shared/data/moscow-ege-2015-2016.csv');
+  const moscowCsv = existsSync(moscowPath)
+    ? { name: 'moscow-ege-2015-2016.csv', content: readFileSync(moscowPath) }
+    : undefined;
+  say('демо-данные: распоряжение 364-р (Приозерский район), приказ 129 (Павловский район), школы Москвы…');
+  const summary = await loadDemoData(httpExecute(graphqlUrl), { moscowCsv });
+  say(
+    `демо-данные загружены: записей из документов ${summary.seedRecords}` +
+      (summary.moscow
+        ? `; Москва: ${summary.moscow.rows} строк, добавлено ${summary.moscow.created}, без изменений ${summary.moscow.unchanged}, отклонено ${summary.moscow.rejected}`
+        : '; файл открытых данных Москвы не найден рядом с проектом (../shared/data)'),
+  );
+  mkdirSync(join(root, '.data'), { recursive: true });
+  writeFileSync(marker, `${new Date().toISOString()}\n`);
 }
 
 let stopping = false;

@@ -1,2 +1,3 @@
 export * from './seed-documents';
 export * from './load-seed-documents';
+export * from './load-demo-data';
