@@ -8,3 +8,5 @@ export * from './run-service';
 export * from './service-environment';
 export * from './apollo-http';
 export * from './http';
+export * from './authentication';
+export * from './metrics';
