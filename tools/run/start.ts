@@ -2,10 +2,11 @@
  * `npm start`: the whole system on this machine. Provisions PostgreSQL (DATABASE_URL, else the
  * local server, else an embedded one) and Kafka (KAFKA_BROKERS, else a local KRaft broker from
  * the Maven Central jars), starts the subgraphs (each applies its migrations) and the gateway,
- * prints the URLs, and on Ctrl-C stops everything it started, in reverse order.
+ * prints the URLs and a development token, and on Ctrl-C stops everything it started, in reverse order.
  */
 import { join } from 'node:path';
 
+import { devAudience, devIssuer, ensureDevKeys, readPem, signToken } from '@opora/auth';
 import {
   isPortOpen,
   providePostgres,
@@ -47,7 +48,15 @@ async function main(): Promise<void> {
   }
   say(`Kafka: ${brokers}`);
 
+  // Development keys on first start; production gives AUTH_PUBLIC_KEY_FILE or AUTH_JWKS_URL.
+  const keys = ensureDevKeys(join(root, '.data/keys'));
+  const auth = {
+    AUTH_PUBLIC_KEY_FILE: env.AUTH_PUBLIC_KEY_FILE ?? keys.publicKeyFile,
+    AUTH_ISSUER: env.AUTH_ISSUER ?? devIssuer,
+    AUTH_AUDIENCE: env.AUTH_AUDIENCE ?? devAudience,
+  };
   const common = {
+    ...auth,
     DATABASE_URL: postgres.url,
     KAFKA_BROKERS: brokers,
     LOG_LEVEL: env.LOG_LEVEL ?? 'info',
@@ -68,20 +77,34 @@ async function main(): Promise<void> {
     name: 'gateway',
     entry: 'apps/gateway/src/main.ts',
     port: gatewayPort,
-    env: { LOG_LEVEL: common.LOG_LEVEL, LOG_PRETTY: 'true', REGISTRY_URL: registry.graphqlUrl },
+    env: { ...auth, LOG_LEVEL: common.LOG_LEVEL, LOG_PRETTY: 'true', REGISTRY_URL: registry.graphqlUrl },
     echo: process.stdout,
   });
   stops.push({ name: 'gateway', stop: gateway.stop });
 
+  const devToken = await signToken(
+    {
+      subject: 'dev-region-admin',
+      name: 'Администратор региона (разработка)',
+      role: 'REGION_ADMIN',
+      regionCode: '47',
+    },
+    { privateKeyPem: readPem(keys.privateKeyFile), issuer: auth.AUTH_ISSUER, audience: auth.AUTH_AUDIENCE },
+  );
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   process.stdout.write(
     [
       '',
       `Опора запущена за ${seconds} с`,
       `  GraphQL (шлюз):        ${gateway.graphqlUrl}`,
-      '  В браузере по адресу шлюза — Apollo Sandbox (грузится из интернета; офлайн-песочница — задача #4).',
+      `  Песочница (офлайн):    ${gateway.baseUrl}/playground`,
+      `  Метрики:              ${gateway.baseUrl}/metrics, ${registry.baseUrl}/metrics`,
       `  Подграф registry:      ${registry.graphqlUrl}`,
       `  Kafka:                 ${brokers}`,
+      '',
+      'Токен администратора региона 47 на 8 часов (заголовок Authorization: Bearer …):',
+      devToken,
+      'Другие роли: npm run token -- --role ANALYST --region 47 (см. README, «Токены для разработки»).',
       'Ctrl-C — остановить всё.',
       '',
     ].join('\n'),
