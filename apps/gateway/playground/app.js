@@ -21,6 +21,7 @@
 
   function render() {
     var token = tokenInput.value.trim();
+    renderedToken = token;
     var example = examples[Number(select.value)] || { query: '', variables: '' };
     description.textContent = example.description || '';
     generation += 1;
@@ -33,21 +34,17 @@
         variables: example.variables,
         defaultEditorToolsVisibility: 'variables',
         shouldPersistHeaders: false,
-        storage: {
-          getItem: function () {
-            return null;
-          },
-          setItem: function () {},
-          removeItem: function () {},
-          clear: function () {},
-          length: 0,
-        },
       }),
     );
   }
 
+  // Remount GraphiQL (new fetcher, schema fetched again) only when the token really changed:
+  // 'change' fires again on blur, and a remount then would swallow the click that caused it.
+  var renderedToken = null;
   tokenInput.addEventListener('change', function () {
-    localStorage.setItem('opora.token', tokenInput.value.trim());
+    var token = tokenInput.value.trim();
+    if (token === renderedToken) return;
+    localStorage.setItem('opora.token', token);
     render();
   });
   select.addEventListener('change', render);
