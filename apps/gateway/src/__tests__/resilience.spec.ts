@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { composeServices } from '@apollo/composition';
+import { assertAuthorized } from '@opora/auth';
 import { parse } from 'graphql';
 import { createLogger } from '@opora/logger';
 import { freePort } from '@opora/provision';
 import { startSubgraph, subgraphSdl, tokenVerifierFromEnvironment } from '@opora/subgraph-server';
-import type { RunningSubgraph } from '@opora/subgraph-server';
+import type { BaseContext, RunningSubgraph } from '@opora/subgraph-server';
 import { eventually, graphql } from '@opora/testing';
 
 import type { RunningGateway } from '../gateway-server';
@@ -16,14 +17,28 @@ import { startTestGateway } from './support';
 
 const link = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@shareable"])';
 const probes = {
-  alpha: { sdl: `${link}\ntype Query { alpha: String }`, resolvers: { Query: { alpha: () => 'α' } } },
+  alpha: {
+    sdl: `${link}\ntype Query { alpha: String whoami: String personalData: String }`,
+    resolvers: {
+      Query: {
+        alpha: () => 'α',
+        whoami: (_: unknown, __: unknown, ctx: BaseContext) =>
+          `${ctx.principal.role} ${ctx.principal.regionCode}`,
+        personalData: (_: unknown, __: unknown, ctx: BaseContext) => {
+          assertAuthorized(ctx.principal, 'readPersonalData', { regionCode: '47' });
+          return 'Иванова Мария Петровна';
+        },
+      },
+    },
+  },
   beta: { sdl: `${link}\ntype Query { beta: String }`, resolvers: { Query: { beta: () => 'β' } } },
 };
 type ProbeName = keyof typeof probes;
 
 /**
- * Two small subgraphs (no database) behind the real gateway: the supergraph file is replaced
- * while the gateway runs, one subgraph goes down and comes back.
+ * Two small subgraphs (no database) behind the real gateway: the token's principal reaches their
+ * resolvers, the supergraph file is replaced while the gateway runs, one subgraph goes down and
+ * comes back.
  */
 describe('gateway resilience', () => {
   const dir = mkdtempSync(join(tmpdir(), 'opora-supergraph-'));
@@ -39,7 +54,7 @@ describe('gateway resilience', () => {
       host: '127.0.0.1',
       port: ports[name],
       logger: createLogger({ service: name, level: 'fatal' }),
-      modules: [{ typeDefs: probes[name].sdl, resolvers: probes[name].resolvers }],
+      modules: [{ typeDefs: probes[name].sdl, resolvers: probes[name].resolvers as never }],
       createContext: (base) => base,
       readiness: [],
       onShutdown: [],
@@ -74,6 +89,22 @@ describe('gateway resilience', () => {
     await running.alpha?.stop();
     await running.beta?.stop();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("gives resolvers the token's principal; a subgraph's FORBIDDEN reaches the client in Russian", async () => {
+    const analyst = { as: { subject: 'a', role: 'ANALYST' as const, regionCode: '47' } };
+    const who = await graphql(gateway.url, '{ whoami }', undefined, {}, analyst);
+    expect(who.data).toEqual({ whoami: 'ANALYST 47' });
+    const refused = await graphql(gateway.url, '{ personalData }', undefined, {}, analyst);
+    expect(refused.data).toEqual({ personalData: null });
+    expect(refused.errors?.[0]).toMatchObject({
+      message: 'Роль «аналитик» не даёт права: просмотр персональных данных',
+      extensions: { code: 'FORBIDDEN' },
+    });
+    const admin = { as: { subject: 'r', role: 'REGION_ADMIN' as const, regionCode: '47' } };
+    expect((await graphql(gateway.url, '{ personalData }', undefined, {}, admin)).data).toEqual({
+      personalData: 'Иванова Мария Петровна',
+    });
   });
 
   it('reloads a changed supergraph without a restart', async () => {
