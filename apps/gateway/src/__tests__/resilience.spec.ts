@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { composeServices } from '@apollo/composition';
-import { assertAuthorized } from '@opora/auth';
 import { parse } from 'graphql';
+import { assertAuthorized } from '@opora/auth';
 import { createLogger } from '@opora/logger';
 import { freePort } from '@opora/provision';
 import { startSubgraph, subgraphSdl, tokenVerifierFromEnvironment } from '@opora/subgraph-server';
