@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 import type { RouteHandler } from '@opora/subgraph-server';
 
@@ -13,18 +13,23 @@ export interface ExampleOperation {
   variables: string;
 }
 
+/** From source: the workspace root; from the bundle (dist/apps/gateway/src): dist, where the build copies docs/operations. */
 const root = join(__dirname, '../../..');
-const nodeModules = join(root, 'node_modules');
+/** A file of an installed package (its "exports" hide the UMD builds from require.resolve). */
+const resolveAsset = (request: string) => {
+  const [scopeOrName, ...rest] = request.split('/');
+  return join(dirname(require.resolve(`${scopeOrName}/package.json`)), ...rest);
+};
 
 /** Every asset is served from this process: the playground works with no internet. */
 const assets: Record<string, { file: string; type: string }> = {
-  'react.js': { file: join(nodeModules, 'react/umd/react.production.min.js'), type: 'text/javascript' },
+  'react.js': { file: resolveAsset('react/umd/react.production.min.js'), type: 'text/javascript' },
   'react-dom.js': {
-    file: join(nodeModules, 'react-dom/umd/react-dom.production.min.js'),
+    file: resolveAsset('react-dom/umd/react-dom.production.min.js'),
     type: 'text/javascript',
   },
-  'graphiql.js': { file: join(nodeModules, 'graphiql/graphiql.min.js'), type: 'text/javascript' },
-  'graphiql.css': { file: join(nodeModules, 'graphiql/graphiql.min.css'), type: 'text/css' },
+  'graphiql.js': { file: resolveAsset('graphiql/graphiql.min.js'), type: 'text/javascript' },
+  'graphiql.css': { file: resolveAsset('graphiql/graphiql.min.css'), type: 'text/css' },
   'app.js': { file: join(__dirname, '../playground/app.js'), type: 'text/javascript' },
   'playground.css': { file: join(__dirname, '../playground/playground.css'), type: 'text/css' },
 };
