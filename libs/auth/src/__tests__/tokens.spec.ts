@@ -1,9 +1,11 @@
-import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { SignJWT } from 'jose';
+import { exportJWK, SignJWT } from 'jose';
 
 import { ensureDevKeys, readPem } from '../dev-keys';
 import type { Principal } from '../principal';
@@ -47,6 +49,31 @@ describe('tokens: signing and verification with jose', () => {
       privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
     });
     await expect(rsaVerify(`Bearer ${token}`)).resolves.toMatchObject({ role: 'MUNICIPAL_OPERATOR' });
+  });
+
+  it('verifies with the keys of a JWKS endpoint (an identity provider on loopback)', async () => {
+    const jwk = {
+      ...(await exportJWK(createPublicKey(readPem(keys.publicKeyFile)))),
+      alg: 'ES256',
+      use: 'sig',
+    };
+    const server = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ keys: [jwk] }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const jwksVerify = createTokenVerifier({ ...options, jwksUrl: `http://127.0.0.1:${port}/jwks.json` });
+      await expect(jwksVerify(`Bearer ${await sign(operator)}`)).resolves.toEqual(operator);
+      const other = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+      const forged = await sign(operator, {
+        privateKeyPem: other.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
+      });
+      await expect(jwksVerify(`Bearer ${forged}`)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    } finally {
+      server.close();
+    }
   });
 
   it.each([
