@@ -4,6 +4,15 @@ import { join } from 'node:path';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { Histogram } from 'prom-client';
+import {
+  armor,
+  formatGatewayError,
+  limits,
+  playgroundRoutes,
+  SubgraphDataSource,
+  watchedSupergraph,
+} from '@opora/gateway';
+import type { GatewayContext } from '@opora/gateway';
 import { createLogger } from '@opora/logger';
 import {
   authorizationOf,
@@ -14,11 +23,6 @@ import {
 } from '@opora/subgraph-server';
 
 import type { GatewayEnvironment } from './environment';
-import type { GatewayContext } from './gateway-context';
-import { playgroundRoutes } from './playground';
-import { armor, formatGatewayError, limits } from './protection';
-import { SubgraphDataSource } from './subgraph-data-source';
-import { watchedSupergraph } from './supergraph-source';
 
 export interface RunningGateway {
   url: string;

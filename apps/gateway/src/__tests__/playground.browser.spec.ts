@@ -6,12 +6,12 @@ import { parse, validate } from 'graphql';
 
 import { chromium } from 'playwright-core';
 import type { Browser } from 'playwright-core';
+import { loadExampleOperations } from '@opora/gateway';
 import { freePort, startServiceProcess } from '@opora/provision';
 import type { ServiceProcess } from '@opora/provision';
 import { build, createTestDatabase, graphqlOk, testInfra, tokenFor } from '@opora/testing';
 
 import type { RunningGateway } from '../gateway-server';
-import { loadExampleOperations } from '../playground';
 
 import { startTestGateway } from './support';
 

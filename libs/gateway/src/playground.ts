@@ -13,7 +13,10 @@ export interface ExampleOperation {
   variables: string;
 }
 
-/** From source: the workspace root; from the bundle (dist/apps/gateway/src): dist, where the build copies docs/operations. */
+/**
+ * From source (libs/gateway/src): the workspace root; from the bundle (dist/apps/gateway/src):
+ * dist, where the gateway's build copies docs/operations (and this lib's playground folder).
+ */
 const root = join(__dirname, '../../..');
 /** A file of an installed package (its "exports" hide the UMD builds from require.resolve). */
 const resolveAsset = (request: string) => {
