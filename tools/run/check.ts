@@ -4,6 +4,7 @@
  * Kafka broker and whose globalTeardown stops them. Exits non-zero at the first failing stage.
  */
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { workspaceRoot } from '@opora/provision';
@@ -34,7 +35,32 @@ const stages: { name: string; command: string; args: string[] }[] = [
   },
 ];
 
+/**
+ * The playground's browser spec drives Debian's chromium (no browser download: machines reach
+ * only package registries). Installed here when missing and we are root; otherwise a clear stop.
+ */
+function ensureChromium(): void {
+  const path = '/usr/bin/chromium';
+  if (existsSync(path)) return;
+  const isRoot = process.getuid?.() === 0;
+  if (isRoot && existsSync('/usr/bin/apt-get')) {
+    process.stdout.write('\n=== chromium для браузерного теста песочницы (apt-get install chromium) ===\n');
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    for (const args of [['update'], ['install', '-y', '--no-install-recommends', 'chromium']]) {
+      const result = spawnSync('apt-get', args, { stdio: 'inherit', env });
+      if (result.status !== 0) break;
+    }
+  }
+  if (!existsSync(path)) {
+    process.stderr.write(
+      `\n✗ Нет ${path}: браузерный тест песочницы требует Debian-пакет chromium.\n  Установите: sudo apt-get update && sudo apt-get install -y chromium\n`,
+    );
+    process.exit(1);
+  }
+}
+
 const started = Date.now();
+ensureChromium();
 for (const stage of stages) {
   const t = Date.now();
   process.stdout.write(`\n=== ${stage.name} ===\n`);

@@ -2,13 +2,14 @@
  * `npm start`: the whole system on this machine. Provisions PostgreSQL (DATABASE_URL, else the
  * local server, else an embedded one) and Kafka (KAFKA_BROKERS, else a local KRaft broker from
  * the Maven Central jars), starts the subgraphs (each applies its migrations) and the gateway,
- * prints the URLs, and on Ctrl-C stops everything it started, in reverse order.
+ * prints the URLs and a development token, and on Ctrl-C stops everything it started, in reverse order.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { httpExecute, loadDemoData } from '@opora/demo-data';
 
+import { devAudience, devIssuer, ensureDevKeys, readPem, signToken } from '@opora/auth';
 import {
   isPortOpen,
   providePostgres,
@@ -50,7 +51,15 @@ async function main(): Promise<void> {
   }
   say(`Kafka: ${brokers}`);
 
+  // Development keys on first start; production gives AUTH_PUBLIC_KEY_FILE or AUTH_JWKS_URL.
+  const keys = ensureDevKeys(join(root, '.data/keys'));
+  const auth = {
+    AUTH_PUBLIC_KEY_FILE: env.AUTH_PUBLIC_KEY_FILE ?? keys.publicKeyFile,
+    AUTH_ISSUER: env.AUTH_ISSUER ?? devIssuer,
+    AUTH_AUDIENCE: env.AUTH_AUDIENCE ?? devAudience,
+  };
   const common = {
+    ...auth,
     DATABASE_URL: postgres.url,
     KAFKA_BROKERS: brokers,
     LOG_LEVEL: env.LOG_LEVEL ?? 'info',
@@ -71,12 +80,27 @@ async function main(): Promise<void> {
     name: 'gateway',
     entry: 'apps/gateway/src/main.ts',
     port: gatewayPort,
-    env: { LOG_LEVEL: common.LOG_LEVEL, LOG_PRETTY: 'true', REGISTRY_URL: registry.graphqlUrl },
+    env: { ...auth, LOG_LEVEL: common.LOG_LEVEL, LOG_PRETTY: 'true', REGISTRY_URL: registry.graphqlUrl },
     echo: process.stdout,
   });
   stops.push({ name: 'gateway', stop: gateway.stop });
 
-  await loadDemoOnce(gateway.graphqlUrl);
+  const devToken = await signToken(
+    {
+      subject: 'dev-region-admin',
+      name: 'Администратор региона (разработка)',
+      role: 'REGION_ADMIN',
+      regionCode: '47',
+    },
+    { privateKeyPem: readPem(keys.privateKeyFile), issuer: auth.AUTH_ISSUER, audience: auth.AUTH_AUDIENCE },
+  );
+
+  // The demo crosses regions (47, 23, 77): it is entered as the platform's operator.
+  const operatorToken = await signToken(
+    { subject: 'dev-demo-loader', name: 'Загрузка демо-данных', role: 'PLATFORM_ADMIN', regionCode: null },
+    { privateKeyPem: readPem(keys.privateKeyFile), issuer: auth.AUTH_ISSUER, audience: auth.AUTH_AUDIENCE },
+  );
+  await loadDemoOnce(gateway.graphqlUrl, operatorToken);
 
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   process.stdout.write(
@@ -84,9 +108,14 @@ async function main(): Promise<void> {
       '',
       `Опора запущена за ${seconds} с`,
       `  GraphQL (шлюз):        ${gateway.graphqlUrl}`,
-      '  В браузере по адресу шлюза — Apollo Sandbox (грузится из интернета; офлайн-песочница — задача #4).',
+      `  Песочница (офлайн):    ${gateway.baseUrl}/playground`,
+      `  Метрики:              ${gateway.baseUrl}/metrics, ${registry.baseUrl}/metrics`,
       `  Подграф registry:      ${registry.graphqlUrl}`,
       `  Kafka:                 ${brokers}`,
+      '',
+      'Токен администратора региона 47 на 8 часов (заголовок Authorization: Bearer …):',
+      devToken,
+      'Другие роли: npm run token -- --role ANALYST --region 47 (см. README, «Токены для разработки»).',
       'Ctrl-C — остановить всё.',
       '',
     ].join('\n'),
@@ -97,7 +126,7 @@ async function main(): Promise<void> {
  * On the first start, the seed documents and the Moscow open data are entered through the gateway
  * (idempotently: a lost marker only costs a second, empty pass). DEMO_DATA=off skips it.
  */
-async function loadDemoOnce(graphqlUrl: string): Promise<void> {
+async function loadDemoOnce(graphqlUrl: string, token: string): Promise<void> {
   const marker = join(root, '.data/demo-loaded');
   if (env.DEMO_DATA === 'off' || existsSync(marker)) return;
   const moscowPath = join(root, '../shared/data/moscow-ege-2015-2016.csv');
@@ -105,7 +134,9 @@ async function loadDemoOnce(graphqlUrl: string): Promise<void> {
     ? { name: 'moscow-ege-2015-2016.csv', content: readFileSync(moscowPath) }
     : undefined;
   say('демо-данные: распоряжение 364-р (Приозерский район), приказ 129 (Павловский район), школы Москвы…');
-  const summary = await loadDemoData(httpExecute(graphqlUrl), { moscowCsv });
+  const summary = await loadDemoData(httpExecute(graphqlUrl, { authorization: `Bearer ${token}` }), {
+    moscowCsv,
+  });
   say(
     `демо-данные загружены: записей из документов ${summary.seedRecords}` +
       (summary.moscow

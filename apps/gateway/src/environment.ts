@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { httpModel, loadEnvironmentOrExit, logModel } from '@opora/config';
+import { authModel, httpModel, loadEnvironmentOrExit, logModel } from '@opora/config';
 
 const subgraphUrl = z.url({ message: 'ожидается адрес вида http://host:4001/graphql' });
 
@@ -7,12 +7,17 @@ const subgraphUrl = z.url({ message: 'ожидается адрес вида htt
 export const gatewayEnvironmentModel = z.object({
   ...httpModel,
   ...logModel,
+  ...authModel,
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   /** Where each subgraph answers; overrides the URLs written in supergraph.graphql. */
   REGISTRY_URL: subgraphUrl.default('http://127.0.0.1:4001/graphql'),
   /** The supergraph file (composed by `npm run supergraph` and checked in). */
   SUPERGRAPH_PATH: z.string().optional(),
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /** How often the supergraph file is checked for changes (reloaded without a restart). */
+  SUPERGRAPH_POLL_MS: z.coerce.number().int().min(100).max(600_000).default(2000),
+  /** Introspection for holders of a valid token (anonymous requests never reach GraphQL), or off. */
+  GATEWAY_INTROSPECTION: z.enum(['authenticated', 'off']).default('authenticated'),
 });
 
 export type GatewayEnvironment = Readonly<z.infer<typeof gatewayEnvironmentModel>>;

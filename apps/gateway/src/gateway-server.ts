@@ -1,56 +1,28 @@
-import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
-import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
+import { Histogram } from 'prom-client';
+import {
+  armor,
+  formatGatewayError,
+  limits,
+  playgroundRoutes,
+  SubgraphDataSource,
+  watchedSupergraph,
+} from '@opora/gateway';
+import type { GatewayContext } from '@opora/gateway';
 import { createLogger } from '@opora/logger';
-import type { Logger } from '@opora/logger';
-import { sendJson, serveApollo } from '@opora/subgraph-server';
+import {
+  authorizationOf,
+  createServiceMetrics,
+  sendJson,
+  serveApollo,
+  tokenVerifierFromEnvironment,
+} from '@opora/subgraph-server';
 
 import type { GatewayEnvironment } from './environment';
-
-interface GatewayContext {
-  requestId: string;
-  logger: Logger;
-}
-
-/** Forwards the request id to the subgraphs, with a per-call timeout. */
-class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(
-    url: string,
-    private readonly timeoutMs: number,
-  ) {
-    super({ url });
-  }
-
-  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
-    const requestId = (context as Partial<GatewayContext>).requestId;
-    if (requestId) request.http?.headers.set('x-request-id', requestId);
-  }
-
-  /**
-   * Apollo Server answers a request whose variables do not fit the schema (a malformed UUID)
-   * with HTTP 400 and GraphQL errors. That is the subgraph's answer, not a transport failure:
-   * it is handed on as a 200 so that clients get its code, field and Russian message.
-   */
-  override fetcher = async (input: string, init?: RequestInit): Promise<never> => {
-    const response = await fetch(input, { ...init, signal: AbortSignal.timeout(this.timeoutMs) });
-    if (response.status === 400 && response.headers.get('content-type')?.includes('application/json')) {
-      const text = await response.text();
-      const isGraphQLAnswer = (() => {
-        try {
-          return Array.isArray((JSON.parse(text) as { errors?: unknown }).errors);
-        } catch {
-          return false;
-        }
-      })();
-      return new Response(text, { status: isGraphQLAnswer ? 200 : 400, headers: response.headers }) as never;
-    }
-    return response as never;
-  };
-}
 
 export interface RunningGateway {
   url: string;
@@ -63,20 +35,41 @@ export function supergraphPath(env: GatewayEnvironment): string {
 }
 
 /**
- * The one door: @apollo/gateway over the checked-in supergraph, served by @apollo/server on
- * node:http, with /healthz and /readyz. Subgraph URLs come from the environment.
+ * The one door: @apollo/gateway over the supergraph file (reloaded when it changes), served by
+ * @apollo/server on node:http. Every /graphql request needs a valid token (401 otherwise), which
+ * is passed on to the subgraphs; graphql-armor limits, no batching, CSRF prevention, automatic
+ * persisted queries; /healthz, /readyz, /metrics and the offline /playground.
  */
 export async function startGateway(env: GatewayEnvironment): Promise<RunningGateway> {
   const logger = createLogger({ service: 'gateway', level: env.LOG_LEVEL, pretty: env.LOG_PRETTY });
+  const metrics = createServiceMetrics('gateway');
+  const subgraphLatency = new Histogram({
+    name: 'opora_subgraph_request_duration_seconds',
+    help: 'Time of one gateway → subgraph call, by subgraph and outcome (HTTP status, timeout, unreachable)',
+    labelNames: ['subgraph', 'outcome'] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [metrics.registry],
+  });
   const urls: Record<string, string> = { registry: env.REGISTRY_URL };
   const gateway = new ApolloGateway({
-    supergraphSdl: readFileSync(supergraphPath(env), 'utf8'),
-    buildService: ({ name, url }) => new SubgraphDataSource(urls[name] ?? url ?? '', env.SUBGRAPH_TIMEOUT_MS),
+    supergraphSdl: watchedSupergraph(supergraphPath(env), env.SUPERGRAPH_POLL_MS, logger),
+    buildService: ({ name, url }) =>
+      new SubgraphDataSource(name, urls[name] ?? url ?? '', env.SUBGRAPH_TIMEOUT_MS, subgraphLatency),
   });
+  const protection = armor();
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     csrfPrevention: true,
+    allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
+    // Every request is authenticated before it gets here (anonymous ones get 401), so
+    // introspection is only ever answered to holders of a valid token — or to no one.
+    introspection: env.GATEWAY_INTROSPECTION === 'authenticated',
+    persistedQueries: { ttl: 24 * 3600 },
+    validationRules: protection.validationRules,
+    plugins: [...protection.plugins, metrics.plugin],
+    parseOptions: { maxTokens: limits.maxTokens },
+    formatError: (formatted) => formatGatewayError(formatted),
   });
   await apollo.start();
 
@@ -86,10 +79,19 @@ export async function startGateway(env: GatewayEnvironment): Promise<RunningGate
     host: env.HOST,
     port: env.PORT,
     bodyLimit: 1024 * 1024,
-    context: (requestId) => Promise.resolve({ requestId, logger: logger.child({ requestId }) }),
+    verifyToken: tokenVerifierFromEnvironment(env),
+    metrics,
+    context: (requestId, req, principal) =>
+      Promise.resolve({
+        requestId,
+        principal,
+        authorization: authorizationOf(req),
+        logger: logger.child({ requestId, subject: principal.subject, role: principal.role }),
+      }),
     routes: {
       '/healthz': (_req, res) => sendJson(res, 200, { status: 'ok', service: 'gateway' }),
       '/readyz': (_req, res) => sendJson(res, 200, { status: 'ready', service: 'gateway' }),
+      ...playgroundRoutes(),
     },
   });
   const { server, url } = http;

@@ -5,3 +5,4 @@ export * from './outbox-relay';
 export * from './idempotent-consumer';
 export * from './codec';
 export * from './messaging-tables.migration';
+export * from './messaging-metrics';

@@ -5,9 +5,12 @@ import type { AddressInfo } from 'node:net';
 
 import { HeaderMap } from '@apollo/server';
 import type { ApolloServer, BaseContext as ApolloBaseContext } from '@apollo/server';
+import type { Principal, TokenVerifier } from '@opora/auth';
 import type { Logger } from '@opora/logger';
 
+import { authenticateOrAnswer } from './authentication';
 import { BodyTooLargeError, readBody, sendJson } from './http';
+import type { ServiceMetrics } from './metrics';
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
 
@@ -18,8 +21,12 @@ export interface ApolloHttpOptions<Context extends ApolloBaseContext> {
   port: number;
   /** Largest request body accepted, bytes. */
   bodyLimit: number;
-  context: (requestId: string, req: IncomingMessage) => Promise<Context>;
-  /** Other paths (health, metrics, playground…) by exact path. */
+  /** Every /graphql request must carry a valid token: 401 before its body is even read. */
+  verifyToken: TokenVerifier;
+  context: (requestId: string, req: IncomingMessage, principal: Principal) => Promise<Context>;
+  /** Counts /graphql requests by status and refusals by code; serves GET /metrics. */
+  metrics: ServiceMetrics;
+  /** Other paths (health, playground…) by exact path. */
   routes?: Record<string, RouteHandler>;
 }
 
@@ -31,8 +38,8 @@ export interface ApolloHttpServer {
 }
 
 /**
- * Serves an ApolloServer at POST/GET /graphql on node:http (Apollo's integration API), with a
- * body size limit, a request id (x-request-id from the caller when well-formed, else new) and
+ * Serves an ApolloServer at POST/GET /graphql on node:http (Apollo's integration API), with
+ * token verification (401 without a valid token), a body size limit, a request id (x-request-id from the caller when well-formed, else new) and
  * extra routes. Shared by the gateway and every subgraph.
  */
 export async function serveApollo<Context extends ApolloBaseContext>(
@@ -41,23 +48,31 @@ export async function serveApollo<Context extends ApolloBaseContext>(
   const { apollo, logger, bodyLimit } = options;
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname === '/metrics') return options.metrics.route(req, res);
     const route = options.routes?.[url.pathname];
     if (route) return route(req, res);
     if (url.pathname !== '/graphql') return sendJson(res, 404, { error: 'not found' });
     const requestId = requestIdOf(req) ?? randomUUID();
+    res.once('finish', () => {
+      options.metrics.httpRequests.inc({ status: String(res.statusCode) });
+      if (res.statusCode === 401) options.metrics.errors.inc({ code: 'UNAUTHENTICATED' });
+      if (res.statusCode === 413) options.metrics.errors.inc({ code: 'PAYLOAD_TOO_LARGE' });
+    });
+    const tooLarge = () =>
+      sendJson(res, 413, {
+        errors: [{ message: `Запрос больше ${bodyLimit} байт`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }],
+      });
+    // Cheapest refusals first: a declared oversize body, then the token, then reading the body.
+    if (Number(req.headers['content-length'] ?? 0) > bodyLimit) return tooLarge();
+    const principal = await authenticateOrAnswer(options.verifyToken, req, res, requestId);
+    if (!principal) return;
     let body: unknown;
     if (req.method === 'POST') {
       try {
         const text = await readBody(req, bodyLimit);
         body = text ? JSON.parse(text) : undefined;
       } catch (error) {
-        if (error instanceof BodyTooLargeError) {
-          return sendJson(res, 413, {
-            errors: [
-              { message: `Запрос больше ${bodyLimit} байт`, extensions: { code: 'PAYLOAD_TOO_LARGE' } },
-            ],
-          });
-        }
+        if (error instanceof BodyTooLargeError) return tooLarge();
         return sendJson(res, 400, {
           errors: [{ message: 'Тело запроса не является JSON', extensions: { code: 'BAD_REQUEST' } }],
         });
@@ -69,7 +84,7 @@ export async function serveApollo<Context extends ApolloBaseContext>(
     }
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-      context: () => options.context(requestId, req),
+      context: () => options.context(requestId, req, principal),
     });
     res.statusCode = response.status ?? 200;
     for (const [key, value] of response.headers) res.setHeader(key, value);

@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { AuthError } from '@opora/auth';
 
 /**
  * A rule of the domain was broken by what the user asked. Each feature declares the union of its
@@ -35,7 +36,8 @@ export function toGraphQLError(error: DomainError): GraphQLError {
 }
 
 /**
- * Apollo's formatError: domain errors keep their code and field; anything unexpected is logged
+ * Apollo's formatError: domain errors and authorization errors (FORBIDDEN from `assertAuthorized`)
+ * keep their code and field; anything unexpected is logged
  * by the caller and reaches the client as INTERNAL_SERVER_ERROR without internals.
  */
 export function formatSubgraphError(
@@ -43,14 +45,14 @@ export function formatSubgraphError(
   error: unknown,
 ): { message: string; extensions?: Record<string, unknown> } {
   const original = error instanceof GraphQLError ? error.originalError : error;
-  if (original instanceof DomainError) {
+  if (original instanceof DomainError || original instanceof AuthError) {
     return {
       ...formatted,
       message: original.message,
       extensions: {
         code: original.code,
         ...(original.field ? { field: original.field } : {}),
-        ...(original.details ?? {}),
+        ...(original instanceof DomainError ? (original.details ?? {}) : {}),
       },
     };
   }

@@ -9,3 +9,5 @@ export * from './service-environment';
 export * from './apollo-http';
 export * from './http';
 export * from './connection';
+export * from './authentication';
+export * from './metrics';

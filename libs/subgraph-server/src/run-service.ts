@@ -6,9 +6,18 @@ import type { EventSource } from '@opora/event-contracts';
 import { topicOf } from '@opora/event-contracts';
 import { createLogger } from '@opora/logger';
 import type { Logger } from '@opora/logger';
-import { createIdempotentProducer, createKafka, ensureTopics, OutboxRelay } from '@opora/messaging';
-import type { Kafka } from '@opora/messaging';
+import {
+  createIdempotentProducer,
+  createKafka,
+  ensureTopics,
+  OutboxRelay,
+  registerConsumerLag,
+  registerOutboxBacklog,
+} from '@opora/messaging';
+import type { ConsumerSubscription, Kafka } from '@opora/messaging';
 
+import { tokenVerifierFromEnvironment } from './authentication';
+import { createServiceMetrics } from './metrics';
 import type { BaseContext } from './request-context';
 import type { serviceEnvironmentModel } from './service-environment';
 import type { RunningSubgraph, SubgraphModule } from './start-subgraph';
@@ -32,9 +41,15 @@ export interface ServiceDefinition<
     kafka: Kafka;
     logger: Logger;
     environment: Environment;
-  }) => Promise<{ stop: () => Promise<void> }[]>;
+  }) => Promise<ServiceWorker[]>;
   /** Receives each SQL statement (statement-counting tests). */
   onQuery?: (sql: string) => void;
+}
+
+/** A background part of a service; a consumer names its group so that its lag is measured. */
+export interface ServiceWorker {
+  stop: () => Promise<void>;
+  consumer?: ConsumerSubscription;
 }
 
 export interface RunningService extends RunningSubgraph {
@@ -103,29 +118,42 @@ export async function startService<
     listenUrl: databaseUrl(env.DATABASE_URL, env.DATABASE_NAME),
     logger,
   });
+  const verifyToken = await step(
+    'Ключ проверки токенов недоступен',
+    'Задайте AUTH_PUBLIC_KEY_FILE или AUTH_JWKS_URL (для разработки ключи создаёт npm start).',
+    () => Promise.resolve(tokenVerifierFromEnvironment(env)),
+  );
   await relay.start();
   const workers = (await definition.workers?.({ dataSource, kafka, logger, environment: env })) ?? [];
 
   const admin = kafka.admin();
   let adminConnected = false;
+  const connectedAdmin = async () => {
+    if (!adminConnected) {
+      await admin.connect();
+      adminConnected = true;
+    }
+    return admin;
+  };
+  const metrics = createServiceMetrics(definition.name);
+  registerOutboxBacklog(metrics.registry, dataSource);
+  registerConsumerLag(metrics.registry, connectedAdmin, () =>
+    workers.flatMap((w) => (w.consumer ? [w.consumer] : [])),
+  );
   const subgraph = await startSubgraph<Context>({
     name: definition.name,
     host: env.HOST,
     port: env.PORT,
     logger,
+    verifyToken,
+    metrics,
     modules: definition.modules,
     createContext: (base) => definition.createContext(base, { dataSource }),
     readiness: [
       { name: 'postgres', check: async () => void (await dataSource.query('select 1')) },
       {
         name: 'kafka',
-        check: async () => {
-          if (!adminConnected) {
-            await admin.connect();
-            adminConnected = true;
-          }
-          await admin.describeCluster();
-        },
+        check: async () => void (await (await connectedAdmin()).describeCluster()),
       },
     ],
     onShutdown: [

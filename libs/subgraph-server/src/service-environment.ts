@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { databaseModel, httpModel, kafkaModel, logModel } from '@opora/config';
+import { authModel, databaseModel, httpModel, kafkaModel, logModel } from '@opora/config';
 
 /** The environment every subgraph service needs; an app may extend it with its own concerns. */
 export const serviceEnvironmentModel = z.object({
@@ -7,4 +7,5 @@ export const serviceEnvironmentModel = z.object({
   ...kafkaModel,
   ...httpModel,
   ...logModel,
+  ...authModel,
 });

@@ -5,11 +5,14 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { parse } from 'graphql';
+import type { TokenVerifier } from '@opora/auth';
 import type { Logger } from '@opora/logger';
 
 import { serveApollo } from './apollo-http';
 import { formatSubgraphError } from './errors';
 import { sendJson } from './http';
+import { createServiceMetrics } from './metrics';
+import type { ServiceMetrics } from './metrics';
 import type { BaseContext } from './request-context';
 import { scalarResolvers, scalarTypeDefs } from './scalars';
 
@@ -31,6 +34,10 @@ export interface SubgraphOptions<Context extends BaseContext> {
   readiness: ReadinessCheck[];
   /** Run in order at shutdown after the server stops accepting requests (flush the relay, close…). */
   onShutdown: (() => Promise<void>)[];
+  /** Verifies the caller's token on every /graphql request (the same token the gateway verified). */
+  verifyToken: TokenVerifier;
+  /** Metrics of the service (created here when not given); GET /metrics serves them. */
+  metrics?: ServiceMetrics;
   /** Largest request body accepted, bytes (default 1 MiB). */
   bodyLimit?: number;
 }
@@ -42,6 +49,7 @@ export interface SubgraphModule<Context> {
 
 export interface RunningSubgraph {
   url: string;
+  metrics: ServiceMetrics;
   server: Server;
   stop: () => Promise<void>;
 }
@@ -49,13 +57,14 @@ export interface RunningSubgraph {
 /**
  * Turns a service's SDL and resolvers into a running Federation 2 subgraph: buildSubgraphSchema +
  * @apollo/server on node:http, POST /graphql, GET /healthz (process alive), GET /readyz
- * (dependencies reachable), errors with stable extensions.code, shared scalars, a request id per
+ * (dependencies reachable), GET /metrics (Prometheus), errors with stable extensions.code, shared scalars, a request id per
  * request (x-request-id, generated when absent) in every log line, and graceful shutdown.
  */
 export async function startSubgraph<Context extends BaseContext>(
   options: SubgraphOptions<Context>,
 ): Promise<RunningSubgraph> {
   const { logger } = options;
+  const metrics = options.metrics ?? createServiceMetrics(options.name);
   const schema = buildSubgraphSchema([
     { typeDefs: parse(scalarTypeDefs), resolvers: scalarResolvers as unknown as GraphQLResolverMap<unknown> },
     ...mergeLinks(options.modules.map((m) => m.typeDefs)).map((sdl, i) => ({
@@ -74,7 +83,7 @@ export async function startSubgraph<Context extends BaseContext>(
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
     // Federated tracing is for Apollo's cloud; this system keeps its telemetry local.
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), metrics.plugin],
   });
   await apollo.start();
 
@@ -85,8 +94,16 @@ export async function startSubgraph<Context extends BaseContext>(
     host: options.host,
     port: options.port,
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
-    context: (requestId) =>
-      Promise.resolve(options.createContext({ requestId, logger: logger.child({ requestId }) })),
+    verifyToken: options.verifyToken,
+    metrics,
+    context: (requestId, _req, principal) =>
+      Promise.resolve(
+        options.createContext({
+          requestId,
+          principal,
+          logger: logger.child({ requestId, subject: principal.subject, role: principal.role }),
+        }),
+      ),
     routes: {
       '/healthz': (_req, res) => sendJson(res, 200, { status: 'ok', service: options.name }),
       '/readyz': async (_req, res) => sendJson(res, ...(await readiness(options.readiness, accepting))),
@@ -113,7 +130,7 @@ export async function startSubgraph<Context extends BaseContext>(
     })();
     return stopping;
   };
-  return { url, server, stop };
+  return { url, server, stop, metrics };
 }
 
 /** The whole SDL of a subgraph, as served: shared scalars plus the features' files. */

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { providePostgres, startLocalKafka, workspaceRoot } from '@opora/provision';
 
 import { setShared } from './shared-infra';
+import { testKeys } from './tokens';
 
 /**
  * Provisions, once per test run, the real services the specs need: PostgreSQL (DATABASE_URL, the
@@ -14,6 +15,11 @@ import { setShared } from './shared-infra';
  */
 export default async function globalSetup(): Promise<void> {
   const started = Date.now();
+  // Services that specs start (here or as child processes) verify tokens with this public key.
+  const keys = testKeys();
+  process.env.AUTH_PUBLIC_KEY_FILE = keys.publicKeyFile;
+  process.env.AUTH_ISSUER = 'opora-dev';
+  process.env.AUTH_AUDIENCE = 'opora-api';
   const postgres = await providePostgres({
     url: process.env.DATABASE_URL,
     embeddedDir: join(workspaceRoot(), '.data/test-postgres'),

@@ -1,8 +1,24 @@
+import type { Principal } from '@opora/auth';
+
+import { platformAdminToken, tokenFor } from './tokens';
+
 export interface GraphQLResponse<Data = Record<string, any>> {
   status: number;
   data?: Data | null;
   errors?: { message: string; path?: string[]; extensions?: Record<string, any> }[];
   headers: Headers;
+}
+
+/**
+ * Who the request is from: a principal (a token is signed for it), a ready token, or `null` for
+ * no Authorization header at all. Default: the platform admin.
+ */
+export type RequestAuth = { as: Principal } | { token: string | null };
+
+async function authorizationHeader(auth?: RequestAuth): Promise<Record<string, string>> {
+  if (!auth) return { authorization: `Bearer ${await platformAdminToken()}` };
+  if ('as' in auth) return { authorization: `Bearer ${await tokenFor(auth.as)}` };
+  return auth.token === null ? {} : { authorization: `Bearer ${auth.token}` };
 }
 
 /** A minimal GraphQL-over-HTTP client (POST, JSON), as any client of the API would speak it. */
@@ -11,10 +27,11 @@ export async function graphql<Data = Record<string, any>>(
   query: string,
   variables?: Record<string, unknown>,
   headers: Record<string, string> = {},
+  auth?: RequestAuth,
 ): Promise<GraphQLResponse<Data>> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: { 'content-type': 'application/json', ...(await authorizationHeader(auth)), ...headers },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await response.json()) as { data?: Data; errors?: GraphQLResponse['errors'] };
@@ -27,8 +44,9 @@ export async function graphqlOk<Data = Record<string, any>>(
   query: string,
   variables?: Record<string, unknown>,
   headers?: Record<string, string>,
+  auth?: RequestAuth,
 ): Promise<Data> {
-  const result = await graphql<Data>(url, query, variables, headers);
+  const result = await graphql<Data>(url, query, variables, headers, auth);
   if (result.errors?.length || !result.data) {
     throw new Error(`GraphQL errors: ${JSON.stringify(result.errors ?? result)}`);
   }

@@ -3,3 +3,4 @@ export * from './eventually';
 export * from './graphql-client';
 export * from './infra';
 export * from './kafka';
+export * from './tokens';

@@ -13,6 +13,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { devAudience, devIssuer, ensureDevKeys, readPem, signToken } from '@opora/auth';
 import { parseEnvironment } from '@opora/config';
 import { dropDatabase } from '@opora/database';
 import {
@@ -43,6 +44,7 @@ const percentile = (sorted: number[], p: number) =>
 async function measure(
   urls: string[],
   municipalities: string[],
+  token: string,
 ): Promise<{ p50: number; p95: number; rows: number }[]> {
   const times = urls.map(() => [] as number[]);
   let rows = 0;
@@ -51,7 +53,7 @@ async function measure(
       const started = performance.now();
       const response = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         body: JSON.stringify({
           query: QUERY,
           variables: { m: municipalities[i % municipalities.length], d: '2022-01-10' },
@@ -124,6 +126,17 @@ async function main(): Promise<void> {
   const kafkaDir = mkdtempSync(join(tmpdir(), 'opora-bench-kafka-'));
   const kafka = await startLocalKafka({ dataDir: kafkaDir });
   const database = `bench_registry_${randomUUID().slice(0, 8)}`;
+  const keys = ensureDevKeys(join(workspaceRoot(), '.data/keys'));
+  const auth = {
+    AUTH_PUBLIC_KEY_FILE: keys.publicKeyFile,
+    AUTH_ISSUER: devIssuer,
+    AUTH_AUDIENCE: devAudience,
+  };
+  // An analyst of the region: read-only, region-wide — who runs such comparisons.
+  const token = await signToken(
+    { subject: 'bench-analyst', role: 'ANALYST', regionCode: '99' },
+    { privateKeyPem: readPem(keys.privateKeyFile), issuer: devIssuer, audience: devAudience },
+  );
   let statements = 0;
   const registry = await startService({
     ...registryService,
@@ -134,6 +147,7 @@ async function main(): Promise<void> {
       HOST: '127.0.0.1',
       PORT: '0',
       LOG_LEVEL: 'fatal',
+      ...auth,
       SCHEDULER_INTERVAL_MS: '0',
       AGREEMENTS_CONSUMER_GROUP: `registry.agreements.${database}`,
     }),
@@ -143,7 +157,7 @@ async function main(): Promise<void> {
     name: 'gateway',
     entry: 'apps/gateway/src/main.ts',
     port: await freePort(),
-    env: { REGISTRY_URL: registry.url, HOST: '127.0.0.1', LOG_LEVEL: 'fatal' },
+    env: { ...auth, REGISTRY_URL: registry.url, HOST: '127.0.0.1', LOG_LEVEL: 'fatal' },
   });
   try {
     const municipalities = await seed((sql, params) => registry.dataSource.query(sql, params));
@@ -151,7 +165,7 @@ async function main(): Promise<void> {
       `select (select count(*) from organization)::int as organizations, (select count(*) from status_assignment)::int as statuses`,
     )) as { organizations: number; statuses: number }[];
     statements = 0;
-    const [direct, through] = await measure([registry.url, gateway.graphqlUrl], municipalities);
+    const [direct, through] = await measure([registry.url, gateway.graphqlUrl], municipalities, token);
     // Each request reaches the subgraph twice (directly and through the gateway).
     const perRequest = statements / (2 * (requests + 50));
     const ms = (value: number) => `${value.toFixed(1)} мс`;

@@ -1,0 +1,204 @@
+/**
+ * Benchmark: what the gateway adds over a direct subgraph call for a one-subgraph query (p50,
+ * p95), and what refusing a hostile operation costs it (ms per refused request), with proof
+ * that refused operations never reached the subgraph.
+ *
+ *   npm run bench:gateway -- [requests=1000] [municipalities=10] [schoolsPerMunicipality=5]
+ *
+ * Starts the registry and the gateway as processes (as `npm start` does) over DATABASE_URL /
+ * KAFKA_BROKERS when given, else the local PostgreSQL and a temporary local Kafka. Requests are
+ * sequential (one client), alternating gateway and direct calls so both see the same machine
+ * load. Prints figures with the data size; asserts nothing.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { devAudience, devIssuer, ensureDevKeys, readPem, signToken } from '@opora/auth';
+import { dropDatabase } from '@opora/database';
+import {
+  freePort,
+  providePostgres,
+  startLocalKafka,
+  startServiceProcess,
+  workspaceRoot,
+} from '@opora/provision';
+import { build } from '@opora/testing';
+
+const requests = Number(process.argv[2] ?? 1000);
+const municipalities = Number(process.argv[3] ?? 10);
+const schoolsPer = Number(process.argv[4] ?? 5);
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const ms = (n: number) => `${n.toFixed(2)} мс`;
+
+interface Answer {
+  data?: Record<string, { id: string }>;
+  errors?: { extensions?: { code?: string } }[];
+}
+
+async function post(url: string, token: string, body: unknown): Promise<{ status: number; json: Answer }> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, json: (await response.json()) as Answer };
+}
+
+async function timed(work: () => Promise<unknown>): Promise<number> {
+  const started = process.hrtime.bigint();
+  await work();
+  return Number(process.hrtime.bigint() - started) / 1e6;
+}
+
+async function subgraphRequests(baseUrl: string): Promise<number> {
+  const text = await (await fetch(`${baseUrl}/metrics`)).text();
+  return text
+    .split('\n')
+    .filter((l) => l.startsWith('opora_http_graphql_requests_total{'))
+    .reduce((sum, l) => sum + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
+}
+
+async function main(): Promise<void> {
+  const root = workspaceRoot();
+  const stops: (() => Promise<void>)[] = [];
+  try {
+    const postgres = await providePostgres({
+      url: process.env.DATABASE_URL,
+      embeddedDir: join(root, '.data/postgres'),
+    });
+    stops.unshift(postgres.stop);
+    let brokers = process.env.KAFKA_BROKERS;
+    if (!brokers) {
+      const dataDir = mkdtempSync(join(tmpdir(), 'opora-bench-kafka-'));
+      const kafka = await startLocalKafka({ dataDir, heap: '768m' });
+      stops.unshift(async () => {
+        await kafka.stop();
+        rmSync(dataDir, { recursive: true, force: true });
+      });
+      brokers = kafka.brokers.join(',');
+    }
+    const keys = ensureDevKeys(join(root, '.data/keys'));
+    const auth = {
+      AUTH_PUBLIC_KEY_FILE: keys.publicKeyFile,
+      AUTH_ISSUER: devIssuer,
+      AUTH_AUDIENCE: devAudience,
+    };
+    const database = `bench_gateway_${randomUUID().slice(0, 8)}`;
+    stops.unshift(() => dropDatabase(postgres.url, database));
+    const registry = await startServiceProcess({
+      name: 'registry',
+      entry: 'apps/registry/src/main.ts',
+      port: await freePort(),
+      env: {
+        ...auth,
+        DATABASE_URL: postgres.url,
+        DATABASE_NAME: database,
+        KAFKA_BROKERS: brokers,
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+      },
+    });
+    stops.unshift(registry.stop);
+    const gateway = await startServiceProcess({
+      name: 'gateway',
+      entry: 'apps/gateway/src/main.ts',
+      port: await freePort(),
+      env: { ...auth, REGISTRY_URL: registry.graphqlUrl, HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+    });
+    stops.unshift(gateway.stop);
+
+    const sign = (principal: Parameters<typeof signToken>[0]) =>
+      signToken(principal, {
+        privateKeyPem: readPem(keys.privateKeyFile),
+        issuer: devIssuer,
+        audience: devAudience,
+      });
+    const admin = await sign({ subject: 'bench-admin', role: 'PLATFORM_ADMIN', regionCode: null });
+    const analyst = await sign({ subject: 'bench-analyst', role: 'ANALYST', regionCode: '47' });
+    const region = await post(gateway.graphqlUrl, admin, {
+      query: 'mutation($i: CreateRegionInput!) { createRegion(input: $i) { id } }',
+      variables: { i: build.region({ code: '47', name: 'Ленинградская область' }) },
+    });
+    const regionId = region.json.data!.createRegion.id;
+    for (let m = 0; m < municipalities; m++) {
+      const created = await post(gateway.graphqlUrl, admin, {
+        query: 'mutation($i: CreateMunicipalityInput!) { createMunicipality(input: $i) { id } }',
+        variables: { i: build.municipality(regionId) },
+      });
+      for (let s = 0; s < schoolsPer; s++)
+        await post(gateway.graphqlUrl, admin, {
+          query: 'mutation($i: RegisterOrganizationInput!) { registerOrganization(input: $i) { id } }',
+          variables: { i: build.school(created.json.data!.createMunicipality.id) },
+        });
+    }
+
+    const query = {
+      query: `query BenchRegion { regionByCode(code: "47") { name municipalities { name organizations { shortName inn ogrn } } } }`,
+    };
+    const viaGateway: number[] = [];
+    const direct: number[] = [];
+    for (let i = 0; i < 100; i++) {
+      await post(gateway.graphqlUrl, analyst, query);
+      await post(registry.graphqlUrl, analyst, query);
+    }
+    for (let i = 0; i < requests; i++) {
+      viaGateway.push(await timed(() => post(gateway.graphqlUrl, analyst, query)));
+      direct.push(await timed(() => post(registry.graphqlUrl, analyst, query)));
+    }
+    viaGateway.sort((a, b) => a - b);
+    direct.sort((a, b) => a - b);
+
+    const deep = `{ regions ${'{ municipalities { region '.repeat(500)}{ code }${' } }'.repeat(500)} }`;
+    const aliases = `{ ${Array.from({ length: 10_000 }, (_, i) => `a${i}: __typename`).join(' ')} }`;
+    const hostile: [string, unknown][] = [
+      ['запрос глубиной 1000', { query: deep }],
+      ['10 000 псевдонимов', { query: aliases }],
+    ];
+    const rejection: string[] = [];
+    const reachedBefore = await subgraphRequests(registry.baseUrl);
+    for (const [name, body] of hostile) {
+      const n = 200;
+      const times: number[] = [];
+      let code = '';
+      for (let i = 0; i < n; i++)
+        times.push(
+          await timed(async () => {
+            const { status, json } = await post(gateway.graphqlUrl, analyst, body);
+            code = `${status} ${json.errors?.[0]?.extensions?.code ?? ''}`;
+          }),
+        );
+      times.sort((a, b) => a - b);
+      rejection.push(
+        `  ${name} (${(JSON.stringify(body).length / 1024).toFixed(0)} КБ): ${code}; p50 ${ms(percentile(times, 50))}, p95 ${ms(percentile(times, 95))} на отказ (${n} запросов)`,
+      );
+    }
+    const reached = (await subgraphRequests(registry.baseUrl)) - reachedBefore;
+
+    const sample = await post(gateway.graphqlUrl, analyst, query);
+    process.stdout.write(
+      [
+        '',
+        `Данные: 1 регион, ${municipalities} муниципалитетов, ${municipalities * schoolsPer} школ; ответ ${(JSON.stringify(sample.json).length / 1024).toFixed(1)} КБ`,
+        `Запрос одного подграфа, ${requests} последовательных запросов каждым путём:`,
+        `  напрямую в registry:  p50 ${ms(percentile(direct, 50))}, p95 ${ms(percentile(direct, 95))}`,
+        `  через шлюз:           p50 ${ms(percentile(viaGateway, 50))}, p95 ${ms(percentile(viaGateway, 95))}`,
+        `  накладные шлюза:      p50 ${ms(percentile(viaGateway, 50) - percentile(direct, 50))}, p95 ${ms(percentile(viaGateway, 95) - percentile(direct, 95))}`,
+        'Отказ враждебным операциям (только шлюз):',
+        ...rejection,
+        `  дошло до подграфа: ${reached} запросов`,
+        '',
+      ].join('\n'),
+    );
+  } finally {
+    for (const stop of stops) await stop().catch(() => undefined);
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});
