@@ -52,7 +52,7 @@ export async function loadSeedDocument(execute: Execute, doc: SeedDocument): Pro
     const { organizations: found } = await execute<{
       organizations: { edges: { node: { id: string; fullName: string } }[] };
     }>(
-      `query($filter: OrganizationsFilter) { organizations(filter: $filter, first: 100) { edges { node { id fullName } } } }`,
+      `query($filter: OrganizationsFilter) { organizations(filter: $filter, first: 20) { edges { node { id fullName } } } }`,
       { filter: { municipalityId: municipality.id, search: organization.fullName } },
     );
     organizations[key] =
@@ -72,7 +72,7 @@ export async function loadSeedDocument(execute: Execute, doc: SeedDocument): Pro
     const { orders: found } = await execute<{
       orders: { edges: { node: { id: string; number: string; issuedOn: string } }[] };
     }>(
-      `query($filter: OrdersFilter) { orders(filter: $filter, first: 500) { edges { node { id number issuedOn } } } }`,
+      `query($filter: OrdersFilter) { orders(filter: $filter, first: 50) { edges { node { id number issuedOn } } } }`,
       { filter: { issuerId, issuedFrom: order.issuedOn, issuedTo: order.issuedOn } },
     );
     orders[key] =

@@ -142,10 +142,10 @@ describe('gateway: authentication, protection, metrics', () => {
       `{ ${Array.from({ length: n }, (_, i) => `a${i}: __typename`).join(' ')} }`;
     const deepAliases = (n: number, depth: string) =>
       `{ ${Array.from({ length: n }, (_, i) => `r${i}: regions ${depth}`).join(' ')} }`;
-    const costly = deepAliases(
-      12,
-      '{ municipalities { organizations { municipality { region { municipalities { organizations { id fullName shortName inn ogrn } } } } } } }',
-    );
+    // Within depth and alias limits, but a fan-out: every status of 500 organizations, every
+    // status of each status's order, each with its organization (armor's cost ≈ 75,000).
+    const costly =
+      '{ organizations(first: 500) { edges { node { statusHistory { assigningOrder { assignedStatuses { organization { id fullName shortName inn ogrn } } } } } } } }';
     const cases: [string, number, string, () => Promise<Response>][] = [
       ['a 1,000-deep query', 400, 'QUERY_TOO_DEEP', () => post({ query: deep(1000) })],
       ['10,000 aliases', 400, 'TOO_MANY_TOKENS', () => post({ query: aliases(10_000) })],

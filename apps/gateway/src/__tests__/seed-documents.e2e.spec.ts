@@ -1,7 +1,7 @@
 import { httpExecute, loadSeedDocument, pavlovskyOrder129, priozerskyDirective364 } from '@opora/demo-data';
 import { freePort, startServiceProcess } from '@opora/provision';
 import type { ServiceProcess } from '@opora/provision';
-import { createTestDatabase, graphqlOk, testInfra } from '@opora/testing';
+import { createTestDatabase, graphql, graphqlOk, platformAdminToken, testInfra } from '@opora/testing';
 
 /**
  * The seed documents are representable as they are: entered through the gateway the way an
@@ -44,7 +44,13 @@ describe('seed documents through the gateway (registry and gateway processes)', 
   });
 
   it('loads the Priozersky directive 364-р and the Pavlovsky order 129 once, and reads them back as issued', async () => {
-    const execute = httpExecute(gateway.graphqlUrl);
+    // The documents are entered as the platform's operator (they create regions 47 and 23).
+    const execute = httpExecute(gateway.graphqlUrl, {
+      authorization: `Bearer ${await platformAdminToken()}`,
+    });
+    const official = (regionCode: string) => ({
+      as: { subject: `official-${regionCode}`, role: 'REGION_ADMIN' as const, regionCode },
+    });
     const priozersky = await loadSeedDocument(execute, priozerskyDirective364);
     const pavlovsky = await loadSeedDocument(execute, pavlovskyOrder129);
     expect(priozersky.created).toBeGreaterThan(0);
@@ -64,6 +70,8 @@ describe('seed documents through the gateway (registry and gateway processes)', 
          }
        } }`,
       { id: priozersky.orders['364-р'] },
+      undefined,
+      official('47'),
     );
     expect(order).toMatchObject({
       kind: 'DIRECTIVE',
@@ -103,6 +111,8 @@ describe('seed documents through the gateway (registry and gateway processes)', 
       `query($m: UUID!) { organizations(filter: { municipalityId: $m, search: "сош 4" }) {
          totalCount edges { node { shortName statuses(activeOn: "2022-09-01") { kind } } } } }`,
       { m: priozersky.municipalityId },
+      undefined,
+      official('47'),
     );
     expect(organizations).toEqual({
       totalCount: 1,
@@ -113,6 +123,8 @@ describe('seed documents through the gateway (registry and gateway processes)', 
       gateway.graphqlUrl,
       `query($id: UUID!) { order(id: $id) { kind number issuedOn signatory annexTitle assignedStatuses { id } issuer { fullName municipality { name region { code name } } } } }`,
       { id: pavlovsky.orders['129'] },
+      undefined,
+      official('23'),
     );
     expect(pavlovskyOrder.order).toMatchObject({
       kind: 'ORDER',
@@ -126,5 +138,30 @@ describe('seed documents through the gateway (registry and gateway processes)', 
       },
     });
     expect(pavlovskyOrder.order.annexTitle).toMatch(/^Положение об образовательной организации-лидере/);
+
+    // Each region's officials see their own region only, and the analyst sees no names.
+    const foreign = await graphql(
+      gateway.graphqlUrl,
+      `
+        query ($id: UUID!) {
+          order(id: $id) {
+            number
+          }
+        }
+      `,
+      { id: priozersky.orders['364-р'] },
+      undefined,
+      official('23'),
+    );
+    expect(foreign.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(foreign.errors?.[0]?.message).toMatch(/другого региона/);
+    const analyst = await graphqlOk(
+      gateway.graphqlUrl,
+      `query($id: UUID!) { organization(id: $id) { shortName headName } }`,
+      { id: priozersky.organizations.school4 },
+      undefined,
+      { as: { subject: 'analyst-47', role: 'ANALYST', regionCode: '47' } },
+    );
+    expect(analyst.organization).toEqual({ shortName: 'МОУ «СОШ № 4»', headName: null });
   });
 });

@@ -34,6 +34,13 @@ describe('status rules of the seeds (registry subgraph, real PostgreSQL and Kafk
     expect(await snapshot()).toEqual(before);
   }
 
+  /** The region's administrator: may read people's names and the audit trail (the platform's operator may not). */
+  const regionAdmin = () => ({
+    subject: 'test-region-admin',
+    role: 'REGION_ADMIN' as const,
+    regionCode: net.region.code,
+  });
+
   beforeAll(async () => {
     registry = await startTestRegistry();
     net = await createNetwork(registry.url);
@@ -376,6 +383,8 @@ describe('status rules of the seeds (registry subgraph, real PostgreSQL and Kafk
            statusHistory { id state theme supersededBy { id } }
            auditTrail(first: 10) { totalCount edges { node { action entityType reason actor } } } } }`,
         { id: input.organizationId },
+        undefined,
+        { as: regionAdmin() },
       );
       expect(organization.statusHistory).toEqual([
         {
@@ -408,6 +417,8 @@ describe('status rules of the seeds (registry subgraph, real PostgreSQL and Kafk
         registry.url,
         `mutation($input: CorrectOrganizationInput!) { correctOrganization(input: $input) { id headName auditTrail(first: 1) { edges { node { action changes reason } } } } }`,
         { input: { organizationId: id, headName: 'Иванова А.А.', reason: 'Новый директор' } },
+        undefined,
+        { as: regionAdmin() },
       );
       expect(correctOrganization.headName).toBe('Иванова А.А.');
       const entry = correctOrganization.auditTrail.edges[0].node;
@@ -434,13 +445,19 @@ describe('status rules of the seeds (registry subgraph, real PostgreSQL and Kafk
         'HEAD_ORDER_NOT_BY_SCHOOL',
         'input.appointingOrderId',
       );
-      const { appointSiteHead } = await graphqlOk(registry.url, appoint, {
-        input: {
-          statusId: assignStatus.id,
-          appointingOrderId: await net.order(input.organizationId),
-          ...person,
+      const { appointSiteHead } = await graphqlOk(
+        registry.url,
+        appoint,
+        {
+          input: {
+            statusId: assignStatus.id,
+            appointingOrderId: await net.order(input.organizationId),
+            ...person,
+          },
         },
-      });
+        undefined,
+        { as: regionAdmin() },
+      );
       expect(appointSiteHead.head).toEqual(person);
     });
   });

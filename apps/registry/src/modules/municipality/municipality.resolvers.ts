@@ -1,23 +1,37 @@
 import { parseInput } from '@opora/subgraph-server';
 
 import type { RegistryContext } from '../../registry-context';
+import { requireAccess } from '../shared/access';
 import type { MunicipalityEntity } from './municipality.entity';
 import { createMunicipalityInput } from './municipality.inputs';
 
 export const municipalityResolvers = {
   Query: {
-    municipality: (_: unknown, args: { id: string }, ctx: RegistryContext) =>
-      ctx.loaders.municipality.load(args.id),
+    municipality: async (_: unknown, args: { id: string }, ctx: RegistryContext) => {
+      const municipality = await ctx.loaders.municipality.load(args.id);
+      await requireAccess(
+        ctx,
+        'read',
+        municipality && { regionId: municipality.regionId, municipalityId: municipality.id },
+      );
+      return municipality;
+    },
   },
   Mutation: {
-    createMunicipality: (_: unknown, args: { input: unknown }, ctx: RegistryContext) =>
-      ctx.services.municipalities.create(parseInput(createMunicipalityInput, args.input), ctx.requestId),
+    createMunicipality: async (_: unknown, args: { input: unknown }, ctx: RegistryContext) => {
+      const input = parseInput(createMunicipalityInput, args.input);
+      await requireAccess(ctx, 'write', { regionId: input.regionId });
+      return ctx.services.municipalities.create(input, ctx.requestId);
+    },
   },
   Municipality: {
     __resolveReference: (ref: { id: string }, ctx: RegistryContext) => ctx.loaders.municipality.load(ref.id),
     region: (municipality: MunicipalityEntity, _: unknown, ctx: RegistryContext) =>
       ctx.loaders.region.load(municipality.regionId),
-    organizations: (municipality: MunicipalityEntity, _: unknown, ctx: RegistryContext) =>
-      ctx.loaders.organizationsOfMunicipality.load(municipality.id),
+    /** School staff see their own organization only (the list's scope, as in `organizations`). */
+    organizations: async (municipality: MunicipalityEntity, _: unknown, ctx: RegistryContext) =>
+      (await ctx.loaders.organizationsOfMunicipality.load(municipality.id)).filter(
+        (organization) => !ctx.principal.organizationId || organization.id === ctx.principal.organizationId,
+      ),
   },
 };

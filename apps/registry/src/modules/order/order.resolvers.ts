@@ -2,19 +2,46 @@ import { parseInput } from '@opora/subgraph-server';
 import type { PageArgs } from '@opora/subgraph-server';
 
 import type { RegistryContext } from '../../registry-context';
+import { requireAccess, scopeCondition } from '../shared/access';
 import { actorOf } from '../shared/actor';
 import type { AdministrativeOrderEntity } from './order.entity';
 import { issueOrderInput, ordersFilter } from './order.inputs';
 
 export const orderResolvers = {
   Query: {
-    order: (_: unknown, args: { id: string }, ctx: RegistryContext) => ctx.loaders.order.load(args.id),
+    /** Orders are the authorities' public acts: readable across the caller's municipality or region. */
+    order: async (_: unknown, args: { id: string }, ctx: RegistryContext) => {
+      const order = await ctx.loaders.order.load(args.id);
+      await requireAccess(
+        ctx,
+        'read',
+        order && { regionId: order.regionId, municipalityId: order.municipalityId },
+      );
+      return order;
+    },
     orders: (_: unknown, args: PageArgs & { filter?: unknown }, ctx: RegistryContext) =>
-      ctx.services.orders.list(parseInput(ordersFilter, args.filter ?? {}, 'filter'), args),
+      ctx.services.orders.list(
+        parseInput(ordersFilter, args.filter ?? {}, 'filter'),
+        args,
+        scopeCondition(ctx.principal, { regionId: 'd.region_id', municipalityId: 'd.municipality_id' }),
+      ),
   },
   Mutation: {
-    issueOrder: (_: unknown, args: { input: unknown }, ctx: RegistryContext) =>
-      ctx.services.orders.issue(parseInput(issueOrderInput, args.input), actorOf(ctx)),
+    /** An organization's order is entered by those who may write for that organization. */
+    issueOrder: async (_: unknown, args: { input: unknown }, ctx: RegistryContext) => {
+      const input = parseInput(issueOrderInput, args.input);
+      const issuer = await ctx.loaders.organization.load(input.issuerId);
+      await requireAccess(
+        ctx,
+        'write',
+        issuer && {
+          regionId: issuer.regionId,
+          municipalityId: issuer.municipalityId,
+          organizationId: issuer.id,
+        },
+      );
+      return ctx.services.orders.issue(input, actorOf(ctx));
+    },
   },
   AdministrativeOrder: {
     __resolveReference: (ref: { id: string }, ctx: RegistryContext) => ctx.loaders.order.load(ref.id),

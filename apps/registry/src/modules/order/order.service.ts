@@ -89,8 +89,13 @@ export class OrderService {
   }
 
   /** Orders by region, municipality, issuer and date, newest first. */
-  list(filter: OrdersFilter, page: PageArgs): Promise<Connection<AdministrativeOrderEntity>> {
+  list(
+    filter: OrdersFilter,
+    page: PageArgs,
+    scope: { sql: string; params: Record<string, string> } | null,
+  ): Promise<Connection<AdministrativeOrderEntity>> {
     const query = this.dataSource.getRepository(AdministrativeOrderEntity).createQueryBuilder('d');
+    if (scope) query.andWhere(scope.sql, scope.params);
     if (filter.regionId) query.andWhere('d.region_id = :regionId', { regionId: filter.regionId });
     if (filter.municipalityId)
       query.andWhere('d.municipality_id = :municipalityId', { municipalityId: filter.municipalityId });

@@ -1,11 +1,17 @@
 import { parseInput } from '@opora/subgraph-server';
 
 import type { RegistryContext } from '../../registry-context';
+import { requireAccess } from '../shared/access';
 import { importOrganizationsInput } from './organization-import.inputs';
 
 export const organizationImportResolvers = {
   Mutation: {
-    importOrganizations: (_: unknown, args: { input: unknown }, ctx: RegistryContext) =>
-      ctx.services.organizationImport.import(parseInput(importOrganizationsInput, args.input), ctx.requestId),
+    /** An import writes across the region's municipalities: the region's administrator's act. */
+    importOrganizations: async (_: unknown, args: { input: unknown }, ctx: RegistryContext) => {
+      const input = parseInput(importOrganizationsInput, args.input);
+      const region = await ctx.loaders.region.load(input.regionId);
+      await requireAccess(ctx, 'write', region && { regionId: region.id });
+      return ctx.services.organizationImport.import(input, ctx.requestId);
+    },
   },
 };

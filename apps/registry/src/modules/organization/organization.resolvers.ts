@@ -2,6 +2,8 @@ import { parseInput } from '@opora/subgraph-server';
 import type { PageArgs } from '@opora/subgraph-server';
 
 import type { RegistryContext } from '../../registry-context';
+import { mayReadPersonalData, requireAccess, scopeCondition } from '../shared/access';
+import type { Place } from '../shared/access';
 import { actorOf } from '../shared/actor';
 import type { AuditEntryEntity } from '../shared/audit.entity';
 import type { OrganizationEntity } from './organization.entity';
@@ -11,18 +13,48 @@ import {
   registerOrganizationInput,
 } from './organization.inputs';
 
+const placeOf = (organization: OrganizationEntity): Place => ({
+  regionId: organization.regionId,
+  municipalityId: organization.municipalityId,
+  organizationId: organization.id,
+});
+
 export const organizationResolvers = {
   Query: {
-    organization: (_: unknown, args: { id: string }, ctx: RegistryContext) =>
-      ctx.loaders.organization.load(args.id),
+    organization: async (_: unknown, args: { id: string }, ctx: RegistryContext) => {
+      const organization = await ctx.loaders.organization.load(args.id);
+      await requireAccess(ctx, 'read', organization && placeOf(organization));
+      return organization;
+    },
     organizations: (_: unknown, args: PageArgs & { filter?: unknown }, ctx: RegistryContext) =>
-      ctx.services.organizations.list(parseInput(organizationsFilter, args.filter ?? {}, 'filter'), args),
+      ctx.services.organizations.list(
+        parseInput(organizationsFilter, args.filter ?? {}, 'filter'),
+        args,
+        scopeCondition(ctx.principal, {
+          regionId: 'o.region_id',
+          municipalityId: 'o.municipality_id',
+          organizationId: 'o.id',
+        }),
+      ),
   },
   Mutation: {
-    registerOrganization: (_: unknown, args: { input: unknown }, ctx: RegistryContext) =>
-      ctx.services.organizations.register(parseInput(registerOrganizationInput, args.input), actorOf(ctx)),
-    correctOrganization: (_: unknown, args: { input: unknown }, ctx: RegistryContext) =>
-      ctx.services.organizations.correct(parseInput(correctOrganizationInput, args.input), actorOf(ctx)),
+    registerOrganization: async (_: unknown, args: { input: unknown }, ctx: RegistryContext) => {
+      const input = parseInput(registerOrganizationInput, args.input);
+      const municipality = await ctx.loaders.municipality.load(input.municipalityId);
+      await requireAccess(
+        ctx,
+        'write',
+        municipality && { regionId: municipality.regionId, municipalityId: municipality.id },
+      );
+      return ctx.services.organizations.register(input, actorOf(ctx));
+    },
+    correctOrganization: async (_: unknown, args: { input: unknown }, ctx: RegistryContext) => {
+      const input = parseInput(correctOrganizationInput, args.input);
+      const organization = await ctx.loaders.organization.load(input.organizationId);
+      await requireAccess(ctx, 'write', organization && placeOf(organization));
+      ctx.loaders.organization.clear(input.organizationId); // read before the change: reload it after
+      return ctx.services.organizations.correct(input, actorOf(ctx));
+    },
   },
   Organization: {
     __resolveReference: (ref: { id: string }, ctx: RegistryContext) => ctx.loaders.organization.load(ref.id),
@@ -31,8 +63,14 @@ export const organizationResolvers = {
     region: (organization: OrganizationEntity, _: unknown, ctx: RegistryContext) =>
       ctx.loaders.region.load(organization.regionId),
     registeredAt: (organization: OrganizationEntity) => organization.createdAt,
-    auditTrail: (organization: OrganizationEntity, args: PageArgs, ctx: RegistryContext) =>
-      ctx.services.organizations.auditTrail(organization.id, args),
+    /** The head's name is personal data: shown only within the caller's scope (analysts see none). */
+    headName: async (organization: OrganizationEntity, _: unknown, ctx: RegistryContext) =>
+      (await mayReadPersonalData(ctx, placeOf(organization))) ? organization.headName : null,
+    /** The trail names people and their changes: for those who may read personal data here. */
+    auditTrail: async (organization: OrganizationEntity, args: PageArgs, ctx: RegistryContext) => {
+      await requireAccess(ctx, 'readPersonalData', placeOf(organization));
+      return ctx.services.organizations.auditTrail(organization.id, args);
+    },
   },
   AuditEntry: {
     changes: (entry: AuditEntryEntity) => JSON.stringify(entry.changes),

@@ -197,8 +197,13 @@ export class OrganizationService {
    * Organizations by region, municipality, kind, name and status held on a date, as a cursor
    * connection ordered by full name. Every condition is one indexed predicate of one statement.
    */
-  list(filter: OrganizationsFilter, page: PageArgs): Promise<Connection<OrganizationEntity>> {
+  list(
+    filter: OrganizationsFilter,
+    page: PageArgs,
+    scope: { sql: string; params: Record<string, string> } | null,
+  ): Promise<Connection<OrganizationEntity>> {
     const query = this.dataSource.getRepository(OrganizationEntity).createQueryBuilder('o');
+    if (scope) query.andWhere(scope.sql, scope.params);
     if (filter.regionId) query.andWhere('o.region_id = :regionId', { regionId: filter.regionId });
     if (filter.municipalityId)
       query.andWhere('o.municipality_id = :municipalityId', { municipalityId: filter.municipalityId });

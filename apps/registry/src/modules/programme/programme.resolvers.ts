@@ -1,20 +1,39 @@
 import { parseInput } from '@opora/subgraph-server';
 
 import type { RegistryContext } from '../../registry-context';
+import { requireAccess } from '../shared/access';
 import { actorOf } from '../shared/actor';
 import type { ProgrammeEntity } from './programme.entity';
 import { approveProgrammeInput } from './programme.inputs';
 
 export const programmeResolvers = {
   Query: {
-    programme: (_: unknown, args: { id: string }, ctx: RegistryContext) =>
-      ctx.loaders.programme.load(args.id),
-    programmes: (_: unknown, args: { regionId: string }, ctx: RegistryContext) =>
-      ctx.loaders.programmesOfRegion.load(args.regionId),
+    programme: async (_: unknown, args: { id: string }, ctx: RegistryContext) => {
+      const programme = await ctx.loaders.programme.load(args.id);
+      await requireAccess(
+        ctx,
+        'read',
+        programme && { regionId: programme.regionId, municipalityId: programme.municipalityId },
+      );
+      return programme;
+    },
+    programmes: async (_: unknown, args: { regionId: string }, ctx: RegistryContext) => {
+      await requireAccess(ctx, 'read', { regionId: args.regionId });
+      return ctx.loaders.programmesOfRegion.load(args.regionId);
+    },
   },
   Mutation: {
-    approveProgramme: (_: unknown, args: { input: unknown }, ctx: RegistryContext) =>
-      ctx.services.programmes.approve(parseInput(approveProgrammeInput, args.input), actorOf(ctx)),
+    /** A programme is an authority's: approved by those who write for the owner's municipality. */
+    approveProgramme: async (_: unknown, args: { input: unknown }, ctx: RegistryContext) => {
+      const input = parseInput(approveProgrammeInput, args.input);
+      const owner = await ctx.loaders.organization.load(input.ownerId);
+      await requireAccess(
+        ctx,
+        'write',
+        owner && { regionId: owner.regionId, municipalityId: owner.municipalityId },
+      );
+      return ctx.services.programmes.approve(input, actorOf(ctx));
+    },
   },
   Programme: {
     __resolveReference: (ref: { id: string }, ctx: RegistryContext) => ctx.loaders.programme.load(ref.id),

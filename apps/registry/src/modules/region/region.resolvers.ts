@@ -1,19 +1,34 @@
+import { assertAuthorized } from '@opora/auth';
 import { parseInput } from '@opora/subgraph-server';
 
 import type { RegistryContext } from '../../registry-context';
+import { requireAccess } from '../shared/access';
 import type { RegionEntity } from './region.entity';
 import { createRegionInput } from './region.inputs';
 
 export const regionResolvers = {
   Query: {
-    region: (_: unknown, args: { id: string }, ctx: RegistryContext) => ctx.loaders.region.load(args.id),
-    regionByCode: (_: unknown, args: { code: string }, ctx: RegistryContext) =>
-      ctx.services.regions.byCode(args.code),
-    regions: (_: unknown, __: unknown, ctx: RegistryContext) => ctx.services.regions.list(),
+    region: async (_: unknown, args: { id: string }, ctx: RegistryContext) => {
+      const region = await ctx.loaders.region.load(args.id);
+      await requireAccess(ctx, 'read', region && { regionId: region.id });
+      return region;
+    },
+    regionByCode: async (_: unknown, args: { code: string }, ctx: RegistryContext) => {
+      const region = await ctx.services.regions.byCode(args.code);
+      await requireAccess(ctx, 'read', region && { regionId: region.id });
+      return region;
+    },
+    regions: async (_: unknown, __: unknown, ctx: RegistryContext) =>
+      (await ctx.services.regions.list()).filter(
+        (region) => ctx.principal.regionCode === null || region.code === ctx.principal.regionCode,
+      ),
   },
   Mutation: {
-    createRegion: (_: unknown, args: { input: unknown }, ctx: RegistryContext) =>
-      ctx.services.regions.create(parseInput(createRegionInput, args.input), ctx.requestId),
+    createRegion: (_: unknown, args: { input: unknown }, ctx: RegistryContext) => {
+      const input = parseInput(createRegionInput, args.input);
+      assertAuthorized(ctx.principal, 'administer', { regionCode: input.code });
+      return ctx.services.regions.create(input, ctx.requestId);
+    },
   },
   Region: {
     __resolveReference: (ref: { id: string }, ctx: RegistryContext) => ctx.loaders.region.load(ref.id),

@@ -7,12 +7,10 @@ export interface Actor {
   requestId?: string;
 }
 
-/** The caller of a request; background work (scheduler, consumers, imports) names itself. */
+/** The caller of a request, from its verified token. */
 export function actorOf(ctx: BaseContext): Actor {
-  const principal = (ctx as { principal?: { subject: string; role: string } }).principal;
-  return principal
-    ? { subject: principal.subject, role: principal.role, requestId: ctx.requestId }
-    : { subject: 'anonymous', role: null, requestId: ctx.requestId };
+  return { subject: ctx.principal.subject, role: ctx.principal.role, requestId: ctx.requestId };
 }
 
+/** Background work (scheduler, consumers, imports from the command line) names itself. */
 export const systemActor = (component: string): Actor => ({ subject: `system:${component}`, role: null });

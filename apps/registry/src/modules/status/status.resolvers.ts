@@ -3,6 +3,8 @@ import { parseInput } from '@opora/subgraph-server';
 import type { RegistryContext } from '../../registry-context';
 import type { MunicipalityEntity } from '../municipality/municipality.entity';
 import type { OrganizationEntity } from '../organization/organization.entity';
+import { mayReadPersonalData, requireAccess } from '../shared/access';
+import type { Place } from '../shared/access';
 import { actorOf } from '../shared/actor';
 import type { StatusAssignmentEntity } from './status.entity';
 import {
@@ -13,26 +15,66 @@ import {
 } from './status.inputs';
 import { heldThrough } from './status.rules';
 
+/** Statuses are the authority's acts: written by those who write for the organization's municipality. */
+const municipalityOf = (s: { regionId: string; municipalityId: string }): Place => ({
+  regionId: s.regionId,
+  municipalityId: s.municipalityId,
+});
+
 export const statusResolvers = {
   Query: {
-    status: (_: unknown, args: { id: string }, ctx: RegistryContext) => ctx.loaders.status.load(args.id),
+    status: async (_: unknown, args: { id: string }, ctx: RegistryContext) => {
+      const status = await ctx.loaders.status.load(args.id);
+      await requireAccess(ctx, 'read', status && municipalityOf(status));
+      return status;
+    },
   },
   Mutation: {
-    assignStatus: (_: unknown, args: { input: unknown }, ctx: RegistryContext) =>
-      ctx.services.statuses.assign(parseInput(assignStatusInput, args.input), actorOf(ctx)),
-    endStatusEarly: (_: unknown, args: { input: unknown }, ctx: RegistryContext) =>
-      ctx.services.statuses.endEarly(parseInput(endStatusEarlyInput, args.input), actorOf(ctx)),
-    correctStatus: (_: unknown, args: { input: unknown }, ctx: RegistryContext) =>
-      ctx.services.statuses.correct(parseInput(correctStatusInput, args.input), actorOf(ctx)),
-    appointSiteHead: (_: unknown, args: { input: unknown }, ctx: RegistryContext) =>
-      ctx.services.statuses.appointSiteHead(parseInput(appointSiteHeadInput, args.input), actorOf(ctx)),
+    assignStatus: async (_: unknown, args: { input: unknown }, ctx: RegistryContext) => {
+      const input = parseInput(assignStatusInput, args.input);
+      const organization = await ctx.loaders.organization.load(input.organizationId);
+      await requireAccess(ctx, 'write', organization && municipalityOf(organization));
+      return ctx.services.statuses.assign(input, actorOf(ctx));
+    },
+    endStatusEarly: async (_: unknown, args: { input: unknown }, ctx: RegistryContext) => {
+      const input = parseInput(endStatusEarlyInput, args.input);
+      const status = await ctx.loaders.status.load(input.statusId);
+      await requireAccess(ctx, 'write', status && municipalityOf(status));
+      ctx.loaders.status.clear(input.statusId); // checked above before the change: reload it after
+      return ctx.services.statuses.endEarly(input, actorOf(ctx));
+    },
+    correctStatus: async (_: unknown, args: { input: unknown }, ctx: RegistryContext) => {
+      const input = parseInput(correctStatusInput, args.input);
+      const status = await ctx.loaders.status.load(input.statusId);
+      await requireAccess(ctx, 'write', status && municipalityOf(status));
+      ctx.loaders.status.clear(input.statusId);
+      return ctx.services.statuses.correct(input, actorOf(ctx));
+    },
+    /** The site head is appointed by the school (000 §4.3): its staff may enter it. */
+    appointSiteHead: async (_: unknown, args: { input: unknown }, ctx: RegistryContext) => {
+      const input = parseInput(appointSiteHeadInput, args.input);
+      const status = await ctx.loaders.status.load(input.statusId);
+      await requireAccess(
+        ctx,
+        'write',
+        status && { ...municipalityOf(status), organizationId: status.organizationId },
+      );
+      ctx.loaders.status.clear(input.statusId);
+      return ctx.services.statuses.appointSiteHead(input, actorOf(ctx));
+    },
   },
   Municipality: {
-    statusCounts: (
+    statusCounts: async (
       municipality: MunicipalityEntity,
       args: { activeOn?: string | null },
       ctx: RegistryContext,
-    ) => ctx.loaders.statusCounts.load({ id: municipality.id, activeOn: args.activeOn ?? null }),
+    ) => {
+      await requireAccess(ctx, 'readAggregates', {
+        regionId: municipality.regionId,
+        municipalityId: municipality.id,
+      });
+      return ctx.loaders.statusCounts.load({ id: municipality.id, activeOn: args.activeOn ?? null });
+    },
   },
   Organization: {
     statuses: (organization: OrganizationEntity, args: { activeOn?: string | null }, ctx: RegistryContext) =>
@@ -52,8 +94,12 @@ export const statusResolvers = {
       status.endingOrderId ? ctx.loaders.order.load(status.endingOrderId) : null,
     methodologicalCentre: (status: StatusAssignmentEntity, _: unknown, ctx: RegistryContext) =>
       status.methodologicalCentreId ? ctx.loaders.organization.load(status.methodologicalCentreId) : null,
-    head: (status: StatusAssignmentEntity, _: unknown, ctx: RegistryContext) =>
-      status.headPersonId ? ctx.loaders.person.load(status.headPersonId) : null,
+    /** A person: shown only to those who may read personal data of the school. */
+    head: async (status: StatusAssignmentEntity, _: unknown, ctx: RegistryContext) =>
+      status.headPersonId &&
+      (await mayReadPersonalData(ctx, { ...municipalityOf(status), organizationId: status.organizationId }))
+        ? ctx.loaders.person.load(status.headPersonId)
+        : null,
     supersedes: (status: StatusAssignmentEntity, _: unknown, ctx: RegistryContext) =>
       status.supersedesId ? ctx.loaders.status.load(status.supersedesId) : null,
     supersededBy: async (status: StatusAssignmentEntity, _: unknown, ctx: RegistryContext) =>
