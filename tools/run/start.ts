@@ -7,9 +7,9 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { devAudience, devIssuer, ensureDevKeys, readPem, signToken } from '@opora/auth';
 import { httpExecute, loadDemoData } from '@opora/demo-data';
 
-import { devAudience, devIssuer, ensureDevKeys, readPem, signToken } from '@opora/auth';
 import {
   isPortOpen,
   providePostgres,
