@@ -4,6 +4,7 @@ import { basename } from 'node:path';
 import type { DataSource } from 'typeorm';
 
 import { RegionEntity } from '../region/region.entity';
+import { systemActor } from '../shared/actor';
 import { OrganizationImportError } from './organization-import.errors';
 import type { ImportOrganizationsRequest } from './organization-import.inputs';
 import { OrganizationImportService } from './organization-import.service';
@@ -44,7 +45,7 @@ export async function importOrganizationsFromFile(
       createMissingMunicipalities: options.createMissingMunicipalities ?? false,
       dryRun: options.dryRun ?? false,
     },
-    options.requestId,
+    { ...systemActor('import-cli'), requestId: options.requestId },
   );
 }
 

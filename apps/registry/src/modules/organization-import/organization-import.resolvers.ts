@@ -2,6 +2,7 @@ import { parseInput } from '@opora/subgraph-server';
 
 import type { RegistryContext } from '../../registry-context';
 import { requireAccess } from '../shared/access';
+import { actorOf } from '../shared/actor';
 import { importOrganizationsInput } from './organization-import.inputs';
 
 export const organizationImportResolvers = {
@@ -11,7 +12,7 @@ export const organizationImportResolvers = {
       const input = parseInput(importOrganizationsInput, args.input);
       const region = await ctx.loaders.region.load(input.regionId);
       await requireAccess(ctx, 'write', region && { regionId: region.id });
-      return ctx.services.organizationImport.import(input, ctx.requestId);
+      return ctx.services.organizationImport.import(input, actorOf(ctx));
     },
   },
 };

@@ -10,6 +10,8 @@ import { MunicipalityEntity } from '../municipality/municipality.entity';
 import { insertMunicipality } from '../municipality/municipality.service';
 import { OrganizationEntity } from '../organization/organization.entity';
 import { RegionEntity } from '../region/region.entity';
+import { systemActor } from '../shared/actor';
+import type { Actor } from '../shared/actor';
 import { nameKey } from '../shared/name-key';
 import { inputFieldOf, OrganizationImportError } from './organization-import.errors';
 import { importFields } from './organization-import.fields';
@@ -59,7 +61,11 @@ const IMPORT_LOCK = `select pg_advisory_xact_lock(hashtext('registry.organizatio
 export class OrganizationImportService {
   constructor(private readonly dataSource: DataSource) {}
 
-  async import(request: ImportOrganizationsRequest, requestId?: string): Promise<OrganizationImportReport> {
+  async import(
+    request: ImportOrganizationsRequest,
+    actor: Actor = systemActor('import'),
+  ): Promise<OrganizationImportReport> {
+    const requestId = actor.requestId;
     const table = await readFile(request);
     const columns = resolveImportColumns(table, request.columns);
     const validated = validateRows(table.rows, columns);
@@ -143,7 +149,7 @@ export class OrganizationImportService {
         const municipality = await insertMunicipality(manager, region, { name, oktmo: null }, requestId);
         createdIds.set(`new:${key}`, municipality.id);
       }
-      const batch = new OrganizationWriteBatch(manager, region, requestId);
+      const batch = new OrganizationWriteBatch(manager, region, actor);
       for (const { change } of planned) {
         if (!change) continue;
         const municipalityId = createdIds.get(change.organization.municipalityId);

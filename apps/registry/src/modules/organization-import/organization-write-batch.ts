@@ -6,6 +6,7 @@ import type { NewEvent } from '@opora/messaging';
 import type { OrganizationEntity } from '../organization/organization.entity';
 import { organizationSearchKey } from '../organization/organization.service';
 import type { RegionEntity } from '../region/region.entity';
+import type { Actor } from '../shared/actor';
 
 type OrganizationState = Omit<OrganizationEntity, 'createdAt' | 'updatedAt' | 'searchKey' | 'authorityLevel'>;
 
@@ -25,11 +26,15 @@ export class OrganizationWriteBatch {
   private events: NewEvent<EventType>[] = [];
   private audit: { organizationId: string; action: 'REGISTERED' | 'CORRECTED'; changes: unknown }[] = [];
 
+  readonly requestId?: string;
+
   constructor(
     private readonly manager: EntityManager,
     readonly region: RegionEntity,
-    readonly requestId?: string,
-  ) {}
+    private readonly actor: Actor,
+  ) {
+    this.requestId = actor.requestId;
+  }
 
   insert(organization: OrganizationState): void {
     this.inserts.push(organization);
@@ -78,14 +83,16 @@ export class OrganizationWriteBatch {
     if (events.length) await appendManyToOutbox(this.manager, events);
     if (audit.length)
       await this.manager.query(
-        `insert into audit_entry (organization_id, entity_type, entity_id, action, actor, request_id, changes)
-         select v.id, 'ORGANIZATION', v.id, v.action, 'system:import', $3, v.changes
+        `insert into audit_entry (organization_id, entity_type, entity_id, action, actor, actor_role, request_id, reason, changes)
+         select v.id, 'ORGANIZATION', v.id, v.action, $5, $6, $3, 'Импорт из файла', v.changes
            from unnest($1::uuid[], $2::text[], $4::jsonb[]) as v (id, action, changes)`,
         [
           audit.map((a) => a.organizationId),
           audit.map((a) => a.action),
           this.requestId ?? null,
           audit.map((a) => JSON.stringify(a.changes)),
+          this.actor.subject,
+          this.actor.role,
         ],
       );
   }
