@@ -97,6 +97,15 @@ describe('importOrganizations (real PostgreSQL and Kafka)', () => {
         kind: 'SCHOOL',
       },
     ]);
+    // Each imported organization has its audit line naming who imported it, and why.
+    const trail = await query<{ actor: string; actor_role: string; reason: string; n: string }>(
+      `select a.actor, a.actor_role, a.reason, count(*) as n from audit_entry a
+         join organization o on o.id = a.organization_id where o.region_id = $1 group by 1, 2, 3`,
+      [regionId],
+    );
+    expect(trail).toEqual([
+      { actor: 'test-platform-admin', actor_role: 'PLATFORM_ADMIN', reason: 'Импорт из файла', n: '626' },
+    ]);
     expect(
       await count(
         `from outbox where event_type = 'registry.organization.created' and payload->'data'->>'regionId' = $1`,
