@@ -71,7 +71,7 @@ const cases: Record<string, Case> = {
       input: {
         issuerId: school,
         kind: 'ORDER',
-        number: `${randomInt(1, 9999)}`,
+        number: `${randomInt(1, 1_000_000)}-${Date.now()}`,
         issuedOn: '2021-03-15',
         title: 'О назначении руководителя МСП',
       },

@@ -16,6 +16,8 @@ export const ops = {
 };
 
 let regionCodes = randomInt(10, 90);
+/** Order numbers of one issuer and date must differ: a counter, not a random number (which repeats). */
+let orderNumbers = randomInt(1, 1000) * 1000;
 
 /**
  * A region with two municipalities, a municipal authority in each, a regional authority, a
@@ -54,7 +56,7 @@ export async function createNetwork(url: string) {
     }),
     school: () => organization(home),
     organization,
-    order: async (issuerId: string, issuedOn = '2021-03-11', number = `${randomInt(1, 9999)}-р`) =>
+    order: async (issuerId: string, issuedOn = '2021-03-11', number = `${(orderNumbers += 1)}-р`) =>
       (
         await call(ops.issueOrder, {
           input: { issuerId, kind: 'DIRECTIVE', number, issuedOn, title: 'О присвоении статуса' },
