@@ -2,13 +2,12 @@ import { randomUUID } from 'node:crypto';
 
 import type { DataSource } from 'typeorm';
 import { inTransaction } from '@opora/database';
-import { appendToOutbox } from '@opora/messaging';
 import { paginate } from '@opora/subgraph-server';
 import type { Connection, PageArgs } from '@opora/subgraph-server';
 
 import { OrganizationEntity } from '../organization/organization.entity';
-import { RegionEntity } from '../region/region.entity';
 import type { Actor } from '../shared/actor';
+import { announce } from '../shared/announce';
 import { recordAudit } from '../shared/audit';
 import { mapConstraintViolations } from '../shared/pg-errors';
 import { AdministrativeOrderEntity } from './order.entity';
@@ -58,11 +57,9 @@ export class OrderService {
               ...input,
             }),
           );
-          const region = await manager.getRepository(RegionEntity).findOneByOrFail({ id: issuer.regionId });
-          await appendToOutbox(manager, {
+          await announce(manager, issuer.regionId, {
             type: 'registry.order.issued',
             subject: order.id,
-            regionCode: region.code,
             data: {
               orderId: order.id,
               issuerId: issuer.id,

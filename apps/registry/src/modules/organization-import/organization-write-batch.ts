@@ -4,7 +4,7 @@ import { appendManyToOutbox } from '@opora/messaging';
 import type { NewEvent } from '@opora/messaging';
 
 import type { OrganizationEntity } from '../organization/organization.entity';
-import { organizationSearchKey } from '../organization/organization.service';
+import { organizationEventData, organizationSearchKey } from '../organization/organization.service';
 import type { RegionEntity } from '../region/region.entity';
 import type { Actor } from '../shared/actor';
 
@@ -140,16 +140,7 @@ function columnArrays(rows: OrganizationState[]): unknown[] {
  */
 export function upsertOrganizationRow(batch: OrganizationWriteBatch, change: OrganizationChange): void {
   const { organization } = change;
-  const data = {
-    organizationId: organization.id,
-    municipalityId: organization.municipalityId,
-    regionId: organization.regionId,
-    kind: organization.kind,
-    fullName: organization.fullName,
-    shortName: organization.shortName,
-    inn: organization.inn,
-    ogrn: organization.ogrn,
-  };
+  const data = organizationEventData(organization);
   if (change.action === 'CREATED') {
     batch.insert(organization);
     batch.event({

@@ -3,13 +3,13 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { inTransaction } from '@opora/database';
 import type { organizationFields } from '@opora/event-contracts';
-import { appendToOutbox } from '@opora/messaging';
 import { paginate } from '@opora/subgraph-server';
 import type { Connection, PageArgs } from '@opora/subgraph-server';
 
 import { MunicipalityEntity } from '../municipality/municipality.entity';
 import { RegionEntity } from '../region/region.entity';
 import type { Actor } from '../shared/actor';
+import { announce } from '../shared/announce';
 import { recordAudit } from '../shared/audit';
 import { AuditEntryEntity } from '../shared/audit.entity';
 import { mapConstraintViolations } from '../shared/pg-errors';
@@ -28,6 +28,23 @@ const ogrnTaken = (ogrn: string | null) =>
   new OrganizationError('OGRN_TAKEN', `Организация с ОГРН ${ogrn} уже есть в реестре`, 'input.ogrn');
 const innTaken = (inn: string | null) =>
   new OrganizationError('INN_TAKEN', `Организация с ИНН ${inn} уже есть в реестре`, 'input.inn');
+
+/** The organization as its events carry it (`registry.organization.created|updated`). */
+export const organizationEventData = (
+  o: Pick<
+    OrganizationEntity,
+    'id' | 'municipalityId' | 'regionId' | 'kind' | 'fullName' | 'shortName' | 'inn' | 'ogrn'
+  >,
+) => ({
+  organizationId: o.id,
+  municipalityId: o.municipalityId,
+  regionId: o.regionId,
+  kind: o.kind,
+  fullName: o.fullName,
+  shortName: o.shortName,
+  inn: o.inn,
+  ogrn: o.ogrn,
+});
 
 export const organizationSearchKey = (
   o: Pick<OrganizationEntity, 'fullName' | 'shortName' | 'inn' | 'ogrn'>,
@@ -76,20 +93,10 @@ export class OrganizationService {
               updatedAt: new Date(),
             }),
           );
-          await appendToOutbox(manager, {
+          await announce(manager, region.id, {
             type: 'registry.organization.created',
             subject: organization.id,
-            regionCode: region.code,
-            data: {
-              organizationId: organization.id,
-              municipalityId: municipality.id,
-              regionId: region.id,
-              kind: organization.kind,
-              fullName: organization.fullName,
-              shortName: organization.shortName,
-              inn: organization.inn,
-              ogrn: organization.ogrn,
-            },
+            data: organizationEventData(organization),
             requestId: actor.requestId,
           });
           await recordAudit(manager, {
@@ -172,23 +179,10 @@ export class OrganizationService {
     reason: string | null,
     actor: Actor,
   ): Promise<void> {
-    const region = await manager.getRepository(RegionEntity).findOneByOrFail({ id: organization.regionId });
-    await appendToOutbox(manager, {
+    await announce(manager, organization.regionId, {
       type: 'registry.organization.updated',
       subject: organization.id,
-      regionCode: region.code,
-      data: {
-        organizationId: organization.id,
-        municipalityId: organization.municipalityId,
-        regionId: organization.regionId,
-        kind: organization.kind,
-        fullName: organization.fullName,
-        shortName: organization.shortName,
-        inn: organization.inn,
-        ogrn: organization.ogrn,
-        changed,
-        reason,
-      },
+      data: { ...organizationEventData(organization), changed, reason },
       requestId: actor.requestId,
     });
   }

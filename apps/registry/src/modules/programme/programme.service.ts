@@ -2,12 +2,11 @@ import { randomUUID } from 'node:crypto';
 
 import type { DataSource } from 'typeorm';
 import { inTransaction } from '@opora/database';
-import { appendToOutbox } from '@opora/messaging';
 
 import { AdministrativeOrderEntity } from '../order/order.entity';
 import { OrganizationEntity } from '../organization/organization.entity';
-import { RegionEntity } from '../region/region.entity';
 import type { Actor } from '../shared/actor';
+import { announce } from '../shared/announce';
 import { recordAudit } from '../shared/audit';
 import { assertAuthorityCovers } from '../shared/jurisdiction';
 import { ProgrammeEntity } from './programme.entity';
@@ -63,11 +62,9 @@ export class ProgrammeService {
           ...input,
         }),
       );
-      const region = await manager.getRepository(RegionEntity).findOneByOrFail({ id: owner.regionId });
-      await appendToOutbox(manager, {
+      await announce(manager, owner.regionId, {
         type: 'registry.programme.approved',
         subject: programme.id,
-        regionCode: region.code,
         data: {
           programmeId: programme.id,
           ownerId: owner.id,

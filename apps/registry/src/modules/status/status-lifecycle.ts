@@ -1,11 +1,11 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { inTransaction } from '@opora/database';
 import type { EventData } from '@opora/event-contracts';
-import { appendToOutbox } from '@opora/messaging';
 
 import { ProgrammeEntity } from '../programme/programme.entity';
 import { RegionEntity } from '../region/region.entity';
 import { systemActor } from '../shared/actor';
+import { announce } from '../shared/announce';
 import { recordAudit } from '../shared/audit';
 import { StatusAssignmentEntity } from './status.entity';
 import { nextDay } from './status.rules';
@@ -87,11 +87,9 @@ export class StatusLifecycle {
         if (ended.state === 'ENDED') endedStatusIds.push(status.id);
       }
       statuses += endedStatusIds.length;
-      const region = await manager.getRepository(RegionEntity).findOneByOrFail({ id: programme.regionId });
-      await appendToOutbox(manager, {
+      await announce(manager, programme.regionId, {
         type: 'registry.programme.ended',
         subject: programme.id,
-        regionCode: region.code,
         data: { programmeId: programme.id, endedOn, endingOrderId: null, endedStatusIds },
       });
       await recordAudit(manager, {

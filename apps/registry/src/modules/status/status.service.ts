@@ -2,13 +2,12 @@ import { randomUUID } from 'node:crypto';
 
 import type { DataSource, EntityManager } from 'typeorm';
 import { inTransaction } from '@opora/database';
-import { appendToOutbox } from '@opora/messaging';
 
 import { AdministrativeOrderEntity } from '../order/order.entity';
 import { OrganizationEntity } from '../organization/organization.entity';
 import { ProgrammeEntity } from '../programme/programme.entity';
-import { RegionEntity } from '../region/region.entity';
 import type { Actor } from '../shared/actor';
+import { announce } from '../shared/announce';
 import { recordAudit } from '../shared/audit';
 import { assertAuthorityCovers } from '../shared/jurisdiction';
 import { mapConstraintViolations } from '../shared/pg-errors';
@@ -311,11 +310,9 @@ export class StatusService {
       .execute();
     if (!result.affected)
       return manager.getRepository(StatusAssignmentEntity).findOneByOrFail({ id: status.id });
-    const region = await manager.getRepository(RegionEntity).findOneByOrFail({ id: status.regionId });
-    await appendToOutbox(manager, {
+    await announce(manager, status.regionId, {
       type: 'registry.status.ended',
       subject: status.organizationId,
-      regionCode: region.code,
       data: {
         statusId: status.id,
         organizationId: status.organizationId,
@@ -506,11 +503,9 @@ export class StatusService {
         createdBy: actor.subject,
       }),
     );
-    const region = await manager.getRepository(RegionEntity).findOneByOrFail({ id: organization.regionId });
-    await appendToOutbox(manager, {
+    await announce(manager, organization.regionId, {
       type: 'registry.status.assigned',
       subject: organization.id,
-      regionCode: region.code,
       data: {
         statusId: status.id,
         organizationId: organization.id,
