@@ -2,21 +2,11 @@ import { createHash, generateKeyPairSync, randomUUID } from 'node:crypto';
 
 import { signToken } from '@opora/auth';
 import { topicOf } from '@opora/event-contracts';
-import { freePort, startServiceProcess } from '@opora/provision';
 import type { ServiceProcess } from '@opora/provision';
-import {
-  build,
-  createTestDatabase,
-  graphql,
-  graphqlOk,
-  readTopicUntil,
-  testInfra,
-  tokenFor,
-} from '@opora/testing';
+import { build, graphql, graphqlOk, readTopicUntil, tokenFor } from '@opora/testing';
 
 import type { RunningGateway } from '../gateway-server';
-
-import { metricSum, scrape, startTestGateway } from './support';
+import { metricSum, scrape, startRegistryProcess, startTestGateway } from './support';
 
 /**
  * The gateway as the only door: tokens (missing, expired, forged), hostile operations (depth,
@@ -25,7 +15,6 @@ import { metricSum, scrape, startTestGateway } from './support';
  * too; the request id reaches Kafka; both apps expose their metrics.
  */
 describe('gateway: authentication, protection, metrics', () => {
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
   let registry: ServiceProcess;
   let gateway: RunningGateway;
   let analyst: string;
@@ -40,20 +29,7 @@ describe('gateway: authentication, protection, metrics', () => {
     metricSum(await scrape(registry.baseUrl), 'opora_http_graphql_requests_total');
 
   beforeAll(async () => {
-    const infra = testInfra();
-    db = await createTestDatabase('gateway_security');
-    registry = await startServiceProcess({
-      name: 'registry',
-      entry: 'apps/registry/src/main.ts',
-      port: await freePort(),
-      env: {
-        DATABASE_URL: infra.databaseUrl,
-        DATABASE_NAME: db.name,
-        KAFKA_BROKERS: infra.kafkaBrokers.join(','),
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'warn',
-      },
-    });
+    registry = await startRegistryProcess('gateway_security');
     gateway = await startTestGateway({ REGISTRY_URL: registry.graphqlUrl });
     analyst = await tokenFor({ subject: 'analyst', role: 'ANALYST', regionCode: '47' });
   }, 120_000);
@@ -61,7 +37,6 @@ describe('gateway: authentication, protection, metrics', () => {
   afterAll(async () => {
     await gateway?.stop();
     await registry?.stop();
-    await db?.drop();
   });
 
   describe('authentication', () => {

@@ -7,13 +7,12 @@ import { parse, validate } from 'graphql';
 import { chromium } from 'playwright-core';
 import type { Browser } from 'playwright-core';
 import { loadExampleOperations } from '@opora/gateway';
-import { freePort, startServiceProcess } from '@opora/provision';
 import type { ServiceProcess } from '@opora/provision';
-import { build, createTestDatabase, graphqlOk, testInfra, tokenFor } from '@opora/testing';
+import { build, graphqlOk, tokenFor } from '@opora/testing';
 
 import type { RunningGateway } from '../gateway-server';
 
-import { startTestGateway } from './support';
+import { startRegistryProcess, startTestGateway } from './support';
 
 const chromiumPath = '/usr/bin/chromium';
 
@@ -23,7 +22,6 @@ const chromiumPath = '/usr/bin/chromium';
  * operation's result appears on screen.
  */
 describe('playground at /playground (headless Chromium, no internet)', () => {
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
   let registry: ServiceProcess;
   let gateway: RunningGateway;
   let browser: Browser;
@@ -34,20 +32,7 @@ describe('playground at /playground (headless Chromium, no internet)', () => {
       throw new Error(
         `Нет ${chromiumPath}: браузерный тест песочницы требует Debian-пакет chromium. Установите: apt-get update && apt-get install -y chromium (npm test делает это сам, когда запущен от root).`,
       );
-    const infra = testInfra();
-    db = await createTestDatabase('playground');
-    registry = await startServiceProcess({
-      name: 'registry',
-      entry: 'apps/registry/src/main.ts',
-      port: await freePort(),
-      env: {
-        DATABASE_URL: infra.databaseUrl,
-        DATABASE_NAME: db.name,
-        KAFKA_BROKERS: infra.kafkaBrokers.join(','),
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'warn',
-      },
-    });
+    registry = await startRegistryProcess('playground');
     gateway = await startTestGateway({ REGISTRY_URL: registry.graphqlUrl });
     baseUrl = gateway.url.replace(/\/graphql$/, '');
     const { createRegion } = await graphqlOk(
@@ -67,7 +52,6 @@ describe('playground at /playground (headless Chromium, no internet)', () => {
     await browser?.close();
     await gateway?.stop();
     await registry?.stop();
-    await db?.drop();
   });
 
   it('preloads every documented example, each a valid operation with a Russian title', () => {

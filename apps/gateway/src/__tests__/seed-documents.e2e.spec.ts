@@ -1,34 +1,20 @@
 import { httpExecute, loadSeedDocument, pavlovskyOrder129, priozerskyDirective364 } from '@opora/demo-data';
 import { freePort, startServiceProcess } from '@opora/provision';
 import type { ServiceProcess } from '@opora/provision';
-import { createTestDatabase, graphql, graphqlOk, platformAdminToken, testInfra } from '@opora/testing';
+import { graphql, graphqlOk, platformAdminToken } from '@opora/testing';
+
+import { startRegistryProcess } from './support';
 
 /**
  * The seed documents are representable as they are: entered through the gateway the way an
  * official would enter them from paper, and read back through it.
  */
 describe('seed documents through the gateway (registry and gateway processes)', () => {
-  let registryDb: Awaited<ReturnType<typeof createTestDatabase>>;
   let registry: ServiceProcess;
   let gateway: ServiceProcess;
 
   beforeAll(async () => {
-    const infra = testInfra();
-    registryDb = await createTestDatabase('e2e_seeds');
-    registry = await startServiceProcess({
-      name: 'registry',
-      entry: 'apps/registry/src/main.ts',
-      port: await freePort(),
-      env: {
-        DATABASE_URL: infra.databaseUrl,
-        DATABASE_NAME: registryDb.name,
-        KAFKA_BROKERS: infra.kafkaBrokers.join(','),
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'warn',
-        SCHEDULER_INTERVAL_MS: '0',
-        AGREEMENTS_CONSUMER_GROUP: `registry.agreements.${registryDb.name}`,
-      },
-    });
+    registry = await startRegistryProcess('e2e_seeds');
     gateway = await startServiceProcess({
       name: 'gateway',
       entry: 'apps/gateway/src/main.ts',
@@ -40,7 +26,6 @@ describe('seed documents through the gateway (registry and gateway processes)', 
   afterAll(async () => {
     await gateway?.stop();
     await registry?.stop();
-    await registryDb?.drop();
   });
 
   it('loads the Priozersky directive 364-р and the Pavlovsky order 129 once, and reads them back as issued', async () => {

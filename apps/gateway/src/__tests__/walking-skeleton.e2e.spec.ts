@@ -16,6 +16,7 @@ import {
   testKafka,
   uniqueSuffix,
 } from '@opora/testing';
+import { startRegistryProcess } from './support';
 
 /**
  * The walking skeleton end to end: registry and gateway as real processes, a real GraphQL
@@ -24,7 +25,6 @@ import {
  * applied exactly once by an idempotent consumer, also when the same message comes twice.
  */
 describe('walking skeleton through the gateway', () => {
-  let registryDb: Awaited<ReturnType<typeof createTestDatabase>>;
   let consumerDb: Awaited<ReturnType<typeof createTestDatabase>>;
   let registry: ServiceProcess;
   let gateway: ServiceProcess;
@@ -32,20 +32,8 @@ describe('walking skeleton through the gateway', () => {
 
   beforeAll(async () => {
     const infra = testInfra();
-    registryDb = await createTestDatabase('e2e_registry');
     consumerDb = await createTestDatabase('e2e_consumer');
-    registry = await startServiceProcess({
-      name: 'registry',
-      entry: 'apps/registry/src/main.ts',
-      port: await freePort(),
-      env: {
-        DATABASE_URL: infra.databaseUrl,
-        DATABASE_NAME: registryDb.name,
-        KAFKA_BROKERS: infra.kafkaBrokers.join(','),
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'warn',
-      },
-    });
+    registry = await startRegistryProcess('e2e_registry');
     gateway = await startServiceProcess({
       name: 'gateway',
       entry: 'apps/gateway/src/main.ts',
@@ -69,7 +57,6 @@ describe('walking skeleton through the gateway', () => {
     await gateway?.stop();
     await registry?.stop();
     await consumerData?.destroy();
-    await registryDb?.drop();
     await consumerDb?.drop();
   });
 
