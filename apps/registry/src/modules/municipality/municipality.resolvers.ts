@@ -1,21 +1,17 @@
 import { parseInput } from '@opora/subgraph-server';
 
 import type { RegistryContext } from '../../registry-context';
-import { requireAccess } from '../shared/access';
+import { readable, requireAccess } from '../shared/access';
 import type { MunicipalityEntity } from './municipality.entity';
 import { createMunicipalityInput } from './municipality.inputs';
 
 export const municipalityResolvers = {
   Query: {
-    municipality: async (_: unknown, args: { id: string }, ctx: RegistryContext) => {
-      const municipality = await ctx.loaders.municipality.load(args.id);
-      await requireAccess(
-        ctx,
-        'read',
-        municipality && { regionId: municipality.regionId, municipalityId: municipality.id },
-      );
-      return municipality;
-    },
+    municipality: async (_: unknown, args: { id: string }, ctx: RegistryContext) =>
+      readable(ctx, await ctx.loaders.municipality.load(args.id), (municipality) => ({
+        regionId: municipality.regionId,
+        municipalityId: municipality.id,
+      })),
   },
   Mutation: {
     createMunicipality: async (_: unknown, args: { input: unknown }, ctx: RegistryContext) => {

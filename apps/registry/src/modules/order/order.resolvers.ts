@@ -2,7 +2,7 @@ import { parseInput } from '@opora/subgraph-server';
 import type { PageArgs } from '@opora/subgraph-server';
 
 import type { RegistryContext } from '../../registry-context';
-import { requireAccess, scopeCondition } from '../shared/access';
+import { readable, requireAccess, scopeCondition } from '../shared/access';
 import { actorOf } from '../shared/actor';
 import type { AdministrativeOrderEntity } from './order.entity';
 import { issueOrderInput, ordersFilter } from './order.inputs';
@@ -10,15 +10,11 @@ import { issueOrderInput, ordersFilter } from './order.inputs';
 export const orderResolvers = {
   Query: {
     /** Orders are the authorities' public acts: readable across the caller's municipality or region. */
-    order: async (_: unknown, args: { id: string }, ctx: RegistryContext) => {
-      const order = await ctx.loaders.order.load(args.id);
-      await requireAccess(
-        ctx,
-        'read',
-        order && { regionId: order.regionId, municipalityId: order.municipalityId },
-      );
-      return order;
-    },
+    order: async (_: unknown, args: { id: string }, ctx: RegistryContext) =>
+      readable(ctx, await ctx.loaders.order.load(args.id), (order) => ({
+        regionId: order.regionId,
+        municipalityId: order.municipalityId,
+      })),
     orders: (_: unknown, args: PageArgs & { filter?: unknown }, ctx: RegistryContext) =>
       ctx.services.orders.list(
         parseInput(ordersFilter, args.filter ?? {}, 'filter'),

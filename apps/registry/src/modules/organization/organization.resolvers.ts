@@ -2,7 +2,7 @@ import { parseInput } from '@opora/subgraph-server';
 import type { PageArgs } from '@opora/subgraph-server';
 
 import type { RegistryContext } from '../../registry-context';
-import { mayReadPersonalData, requireAccess, scopeCondition } from '../shared/access';
+import { mayReadPersonalData, readable, requireAccess, scopeCondition } from '../shared/access';
 import type { Place } from '../shared/access';
 import { actorOf } from '../shared/actor';
 import type { AuditEntryEntity } from '../shared/audit.entity';
@@ -21,11 +21,8 @@ const placeOf = (organization: OrganizationEntity): Place => ({
 
 export const organizationResolvers = {
   Query: {
-    organization: async (_: unknown, args: { id: string }, ctx: RegistryContext) => {
-      const organization = await ctx.loaders.organization.load(args.id);
-      await requireAccess(ctx, 'read', organization && placeOf(organization));
-      return organization;
-    },
+    organization: async (_: unknown, args: { id: string }, ctx: RegistryContext) =>
+      readable(ctx, await ctx.loaders.organization.load(args.id), placeOf),
     organizations: (_: unknown, args: PageArgs & { filter?: unknown }, ctx: RegistryContext) =>
       ctx.services.organizations.list(
         parseInput(organizationsFilter, args.filter ?? {}, 'filter'),

@@ -1,22 +1,18 @@
 import { parseInput } from '@opora/subgraph-server';
 
 import type { RegistryContext } from '../../registry-context';
-import { requireAccess } from '../shared/access';
+import { readable, requireAccess } from '../shared/access';
 import { actorOf } from '../shared/actor';
 import type { ProgrammeEntity } from './programme.entity';
 import { approveProgrammeInput } from './programme.inputs';
 
 export const programmeResolvers = {
   Query: {
-    programme: async (_: unknown, args: { id: string }, ctx: RegistryContext) => {
-      const programme = await ctx.loaders.programme.load(args.id);
-      await requireAccess(
-        ctx,
-        'read',
-        programme && { regionId: programme.regionId, municipalityId: programme.municipalityId },
-      );
-      return programme;
-    },
+    programme: async (_: unknown, args: { id: string }, ctx: RegistryContext) =>
+      readable(ctx, await ctx.loaders.programme.load(args.id), (programme) => ({
+        regionId: programme.regionId,
+        municipalityId: programme.municipalityId,
+      })),
     programmes: async (_: unknown, args: { regionId: string }, ctx: RegistryContext) => {
       await requireAccess(ctx, 'read', { regionId: args.regionId });
       return ctx.loaders.programmesOfRegion.load(args.regionId);

@@ -2,22 +2,16 @@ import { assertAuthorized } from '@opora/auth';
 import { parseInput } from '@opora/subgraph-server';
 
 import type { RegistryContext } from '../../registry-context';
-import { requireAccess } from '../shared/access';
+import { readable } from '../shared/access';
 import type { RegionEntity } from './region.entity';
 import { createRegionInput } from './region.inputs';
 
 export const regionResolvers = {
   Query: {
-    region: async (_: unknown, args: { id: string }, ctx: RegistryContext) => {
-      const region = await ctx.loaders.region.load(args.id);
-      await requireAccess(ctx, 'read', region && { regionId: region.id });
-      return region;
-    },
-    regionByCode: async (_: unknown, args: { code: string }, ctx: RegistryContext) => {
-      const region = await ctx.services.regions.byCode(args.code);
-      await requireAccess(ctx, 'read', region && { regionId: region.id });
-      return region;
-    },
+    region: async (_: unknown, args: { id: string }, ctx: RegistryContext) =>
+      readable(ctx, await ctx.loaders.region.load(args.id), (region) => ({ regionId: region.id })),
+    regionByCode: async (_: unknown, args: { code: string }, ctx: RegistryContext) =>
+      readable(ctx, await ctx.services.regions.byCode(args.code), (region) => ({ regionId: region.id })),
     regions: async (_: unknown, __: unknown, ctx: RegistryContext) =>
       (await ctx.services.regions.list()).filter(
         (region) => ctx.principal.regionCode === null || region.code === ctx.principal.regionCode,

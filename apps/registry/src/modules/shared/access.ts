@@ -34,6 +34,16 @@ export async function requireAccess(ctx: AccessContext, action: Action, place: P
   assertAuthorized(ctx.principal, action, await targetOf(ctx, place));
 }
 
+/** A record asked for by id, handed back only when the caller may read it (FORBIDDEN otherwise). */
+export async function readable<T>(
+  ctx: AccessContext,
+  record: T | null,
+  place: (record: T) => Place,
+): Promise<T | null> {
+  await requireAccess(ctx, 'read', record && place(record));
+  return record;
+}
+
 /** Whether the caller may see people's names and contacts at this place (000 §4.3 people, heads). */
 export async function mayReadPersonalData(ctx: AccessContext, place: Place): Promise<boolean> {
   return authorize(ctx.principal, 'readPersonalData', await targetOf(ctx, place)).allowed;

@@ -3,7 +3,7 @@ import { parseInput } from '@opora/subgraph-server';
 import type { RegistryContext } from '../../registry-context';
 import type { MunicipalityEntity } from '../municipality/municipality.entity';
 import type { OrganizationEntity } from '../organization/organization.entity';
-import { mayReadPersonalData, requireAccess } from '../shared/access';
+import { mayReadPersonalData, readable, requireAccess } from '../shared/access';
 import type { Place } from '../shared/access';
 import { actorOf } from '../shared/actor';
 import type { StatusAssignmentEntity } from './status.entity';
@@ -23,11 +23,8 @@ const municipalityOf = (s: { regionId: string; municipalityId: string }): Place 
 
 export const statusResolvers = {
   Query: {
-    status: async (_: unknown, args: { id: string }, ctx: RegistryContext) => {
-      const status = await ctx.loaders.status.load(args.id);
-      await requireAccess(ctx, 'read', status && municipalityOf(status));
-      return status;
-    },
+    status: async (_: unknown, args: { id: string }, ctx: RegistryContext) =>
+      readable(ctx, await ctx.loaders.status.load(args.id), municipalityOf),
   },
   Mutation: {
     assignStatus: async (_: unknown, args: { input: unknown }, ctx: RegistryContext) => {
