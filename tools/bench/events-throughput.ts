@@ -31,13 +31,10 @@ import {
   OutboxRelay,
 } from '@opora/messaging';
 import { providePostgres, startLocalKafka, workspaceRoot } from '@opora/provision';
+import { percentile } from '@opora/testing';
 
 const total = Number(process.argv[2] ?? 10_000);
 const writers = Number(process.argv[3] ?? 8);
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
 
 async function main(): Promise<void> {
   const logger = createLogger({ service: 'bench', level: 'fatal' });

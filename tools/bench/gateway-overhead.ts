@@ -24,14 +24,12 @@ import {
   startServiceProcess,
   workspaceRoot,
 } from '@opora/provision';
-import { build } from '@opora/testing';
+import { build, percentile } from '@opora/testing';
 
 const requests = Number(process.argv[2] ?? 1000);
 const municipalities = Number(process.argv[3] ?? 10);
 const schoolsPer = Number(process.argv[4] ?? 5);
 
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 const ms = (n: number) => `${n.toFixed(2)} мс`;
 
 interface Answer {

@@ -4,3 +4,4 @@ export * from './graphql-client';
 export * from './infra';
 export * from './kafka';
 export * from './tokens';
+export * from './percentile';

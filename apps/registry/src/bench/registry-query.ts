@@ -24,6 +24,7 @@ import {
   workspaceRoot,
 } from '@opora/provision';
 import { startService } from '@opora/subgraph-server';
+import { percentile } from '@opora/testing';
 
 import { registryEnvironmentModel } from '../environment';
 import { registryService } from '../registry-service';
@@ -36,9 +37,6 @@ const QUERY = `query($m: UUID!, $d: Date!) {
     edges { node { id fullName shortName statuses { kind theme validFrom validTo } } }
   }
 }`;
-
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 /** Sends the query to each URL in turn (interleaved, so both see the same warm-up and load). */
 async function measure(
