@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { inTransaction } from '@opora/database';
 import type { EventData } from '@opora/event-contracts';
 
@@ -16,6 +16,28 @@ const BATCH = 200;
 /** Today in each region's own zone, unless a date is forced (tests, back-filling). */
 const todayIn = (alias: string) =>
   `coalesce(cast(:today as date), (now() at time zone ${alias}.time_zone)::date)`;
+
+/**
+ * Up to BATCH active rows of `entity` (alias `alias`, its region joined as `r`) meeting `due`,
+ * locked for this transaction; rows another instance holds are skipped, not waited for.
+ */
+function lockDue<Entity extends ObjectLiteral>(
+  manager: EntityManager,
+  entity: EntityTarget<Entity>,
+  alias: string,
+  due: string,
+  today: string | null,
+): Promise<Entity[]> {
+  return manager
+    .getRepository(entity)
+    .createQueryBuilder(alias)
+    .innerJoin(RegionEntity, 'r', `r.id = ${alias}.region_id`)
+    .where(`${alias}.state = 'ACTIVE' and ${due}`, { today })
+    .setLock('pessimistic_write', undefined, [alias])
+    .setOnLocked('skip_locked')
+    .limit(BATCH)
+    .getMany();
+}
 
 /**
  * What ends statuses without a user's act: the passing of a programme (000 §4.4) or of a period,
@@ -36,33 +58,21 @@ export class StatusLifecycle {
   async runDue(options: { today?: string } = {}): Promise<{ programmes: number; statuses: number }> {
     const today = options.today ?? null;
     const total = { programmes: 0, statuses: 0 };
-    for (;;) {
-      const ended = await inTransaction(this.dataSource, (manager) => this.endDueProgrammes(manager, today));
-      total.programmes += ended.programmes;
-      total.statuses += ended.statuses;
-      if (ended.found < BATCH) break;
-    }
-    for (;;) {
-      const ended = await inTransaction(this.dataSource, (manager) =>
-        this.endExpiredStatuses(manager, today),
-      );
-      total.statuses += ended.statuses;
-      if (ended.found < BATCH) break;
+    // Programmes first: their statuses end with the programme's reason, not PERIOD_EXPIRED.
+    for (const step of [this.endDueProgrammes, this.endExpiredStatuses]) {
+      for (;;) {
+        const ended = await inTransaction(this.dataSource, (manager) => step.call(this, manager, today));
+        total.programmes += ended.programmes;
+        total.statuses += ended.statuses;
+        if (ended.found < BATCH) break;
+      }
     }
     return total;
   }
 
   /** The programme has run its course: it ends, and so do the statuses tied to it (000 §4.4). */
   private async endDueProgrammes(manager: EntityManager, today: string | null) {
-    const due = await manager
-      .getRepository(ProgrammeEntity)
-      .createQueryBuilder('p')
-      .innerJoin(RegionEntity, 'r', 'r.id = p.region_id')
-      .where(`p.state = 'ACTIVE' and p.ends_on < ${todayIn('r')}`, { today })
-      .setLock('pessimistic_write', undefined, ['p'])
-      .setOnLocked('skip_locked')
-      .limit(BATCH)
-      .getMany();
+    const due = await lockDue(manager, ProgrammeEntity, 'p', `p.ends_on < ${todayIn('r')}`, today);
     let statuses = 0;
     for (const programme of due) {
       const endedOn = nextDay(programme.endsOn);
@@ -106,20 +116,15 @@ export class StatusLifecycle {
 
   /** The status's own period has passed (validTo is its last day). */
   private async endExpiredStatuses(manager: EntityManager, today: string | null) {
-    const due = await manager
-      .getRepository(StatusAssignmentEntity)
-      .createQueryBuilder('s')
-      .innerJoin(RegionEntity, 'r', 'r.id = s.region_id')
-      .where(`s.state = 'ACTIVE' and s.valid_to < ${todayIn('r')}`, { today })
+    const due = await lockDue(
+      manager,
+      StatusAssignmentEntity,
+      's',
       // A status of a programme that is itself due is ended by the programme step, with its reason.
-      .andWhere(
-        `not exists (select 1 from programme p where p.id = s.programme_id and p.state = 'ACTIVE'
-           and p.ends_on < ${todayIn('r')} and p.ends_on <= s.valid_to)`,
-      )
-      .setLock('pessimistic_write', undefined, ['s'])
-      .setOnLocked('skip_locked')
-      .limit(BATCH)
-      .getMany();
+      `s.valid_to < ${todayIn('r')} and not exists (select 1 from programme p where p.id = s.programme_id
+         and p.state = 'ACTIVE' and p.ends_on < ${todayIn('r')} and p.ends_on <= s.valid_to)`,
+      today,
+    );
     let statuses = 0;
     for (const status of due) {
       const ended = await this.statuses.end(
@@ -132,7 +137,7 @@ export class StatusLifecycle {
       );
       if (ended.state === 'ENDED') statuses += 1;
     }
-    return { found: due.length, statuses };
+    return { found: due.length, programmes: 0, statuses };
   }
 
   /**
