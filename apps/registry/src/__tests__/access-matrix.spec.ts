@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 
+import { roles } from '@opora/auth';
 import type { Principal } from '@opora/auth';
 import { build, graphql, graphqlOk } from '@opora/testing';
 
@@ -27,14 +28,6 @@ const allowedInOwnScope: Record<string, Role[]> = {
   appointSiteHead: ['PLATFORM_ADMIN', 'REGION_ADMIN', 'MUNICIPAL_OPERATOR', 'SCHOOL_STAFF'],
   importOrganizations: ['PLATFORM_ADMIN', 'REGION_ADMIN'],
 };
-const roles: Role[] = [
-  'PLATFORM_ADMIN',
-  'REGION_ADMIN',
-  'MUNICIPAL_OPERATOR',
-  'SCHOOL_STAFF',
-  'METHODOLOGIST',
-  'ANALYST',
-];
 
 /** A mutation case: its operation and the variables for a target inside `net`, prepared as the platform's operator. */
 type Case = (net: Network, school: string) => Promise<{ query: string; variables: Record<string, unknown> }>;
@@ -90,16 +83,7 @@ const cases: Record<string, Case> = {
   }),
   assignStatus: async (net, school) => ({
     query: ops.assign,
-    variables: {
-      input: {
-        organizationId: school,
-        kind: 'TRAINING_SITE',
-        theme: 'Наставничество',
-        grounds,
-        programmeId: await net.programme(),
-        assigningOrderId: await net.order(net.homeAuthority),
-      },
-    },
+    variables: { input: await trainingSiteInput(net, school) },
   }),
   endStatusEarly: async (net, school) => ({
     query: ops.endEarly,
@@ -142,16 +126,19 @@ const cases: Record<string, Case> = {
 
 let registryUrl = '';
 
+const trainingSiteInput = async (net: Network, school: string) => ({
+  organizationId: school,
+  kind: 'TRAINING_SITE',
+  theme: 'Наставничество',
+  grounds,
+  programmeId: await net.programme(),
+  assigningOrderId: await net.order(net.homeAuthority),
+});
+
+/** A training site of the school, assigned by the platform's operator (the default caller). */
 async function trainingSite(net: Network, school: string): Promise<string> {
   const { assignStatus } = await graphqlOk(registryUrl, ops.assign, {
-    input: {
-      organizationId: school,
-      kind: 'TRAINING_SITE',
-      theme: 'Наставничество',
-      grounds,
-      programmeId: await net.programme(),
-      assigningOrderId: await net.order(net.homeAuthority),
-    },
+    input: await trainingSiteInput(net, school),
   });
   return assignStatus.id as string;
 }
