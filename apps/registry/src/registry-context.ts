@@ -85,3 +85,11 @@ export function createRegistryContext(base: BaseContext, dataSource: DataSource)
 }
 
 export type RegistryContext = ReturnType<typeof createRegistryContext>;
+
+/**
+ * After a write, what the request's loaders hold may be stale (a mutation checks access by loading
+ * the record it then changes): they are emptied, so the mutation's answer reads the new state.
+ */
+export function forgetLoaded(ctx: RegistryContext): void {
+  for (const loader of Object.values(ctx.loaders)) loader.clearAll();
+}

@@ -23,7 +23,7 @@ import { PersonEntity } from './modules/status/person.entity';
 import { startStatusWorkers } from './modules/status/status-workers';
 import { StatusAssignmentEntity } from './modules/status/status.entity';
 import { statusResolvers } from './modules/status/status.resolvers';
-import { createRegistryContext } from './registry-context';
+import { createRegistryContext, forgetLoaded } from './registry-context';
 import type { RegistryContext } from './registry-context';
 
 export const registryEntities = [
@@ -47,10 +47,9 @@ export function registrySdl(): { path: string; sdl: string }[] {
   return readSdlFiles(join(__dirname, 'modules'));
 }
 
-const resolversByFeature: Record<
-  string,
-  ServiceDefinition<RegistryContext, RegistryEnvironment>['modules'][number]['resolvers']
-> = {
+type Resolvers = ServiceDefinition<RegistryContext, RegistryEnvironment>['modules'][number]['resolvers'];
+
+const resolversByFeature: Record<string, Resolvers> = {
   municipality: municipalityResolvers,
   order: orderResolvers,
   organization: organizationResolvers,
@@ -60,6 +59,25 @@ const resolversByFeature: Record<
   status: statusResolvers,
 };
 
+/** Every mutation empties the request's loaders once it has written (see forgetLoaded). */
+function forgettingAfterWrites(resolvers: Resolvers): Resolvers {
+  const mutations = resolvers.Mutation as Record<string, (...args: unknown[]) => unknown> | undefined;
+  if (!mutations) return resolvers;
+  return {
+    ...resolvers,
+    Mutation: Object.fromEntries(
+      Object.entries(mutations).map(([name, resolve]) => [
+        name,
+        async (parent: unknown, args: unknown, ctx: RegistryContext, info: unknown) => {
+          const result = await resolve(parent, args, ctx, info);
+          forgetLoaded(ctx);
+          return result;
+        },
+      ]),
+    ),
+  };
+}
+
 export const registryService: Omit<ServiceDefinition<RegistryContext, RegistryEnvironment>, 'environment'> = {
   name: 'registry',
   entities: registryEntities,
@@ -68,7 +86,7 @@ export const registryService: Omit<ServiceDefinition<RegistryContext, RegistryEn
     const feature = path.split(/[\\/]/).at(-2) ?? '';
     const resolvers = resolversByFeature[feature];
     if (!resolvers) throw new Error(`Нет резолверов для ${path}`);
-    return { typeDefs: sdl, resolvers };
+    return { typeDefs: sdl, resolvers: forgettingAfterWrites(resolvers) };
   }),
   createContext: (base, { dataSource }) => createRegistryContext(base, dataSource),
   workers: startStatusWorkers,

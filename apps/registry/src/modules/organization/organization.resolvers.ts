@@ -49,7 +49,6 @@ export const organizationResolvers = {
       const input = parseInput(correctOrganizationInput, args.input);
       const organization = await ctx.loaders.organization.load(input.organizationId);
       await requireAccess(ctx, 'write', organization && placeOf(organization));
-      ctx.loaders.organization.clear(input.organizationId); // read before the change: reload it after
       return ctx.services.organizations.correct(input, actorOf(ctx));
     },
   },

@@ -37,14 +37,12 @@ export const statusResolvers = {
       const input = parseInput(endStatusEarlyInput, args.input);
       const status = await ctx.loaders.status.load(input.statusId);
       await requireAccess(ctx, 'write', status && municipalityOf(status));
-      ctx.loaders.status.clear(input.statusId); // checked above before the change: reload it after
       return ctx.services.statuses.endEarly(input, actorOf(ctx));
     },
     correctStatus: async (_: unknown, args: { input: unknown }, ctx: RegistryContext) => {
       const input = parseInput(correctStatusInput, args.input);
       const status = await ctx.loaders.status.load(input.statusId);
       await requireAccess(ctx, 'write', status && municipalityOf(status));
-      ctx.loaders.status.clear(input.statusId);
       return ctx.services.statuses.correct(input, actorOf(ctx));
     },
     /** The site head is appointed by the school (000 §4.3): its staff may enter it. */
@@ -56,7 +54,6 @@ export const statusResolvers = {
         'write',
         status && { ...municipalityOf(status), organizationId: status.organizationId },
       );
-      ctx.loaders.status.clear(input.statusId);
       return ctx.services.statuses.appointSiteHead(input, actorOf(ctx));
     },
   },
