@@ -2,6 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { parse } from 'yaml';
+import { subgraphManifest } from '@opora/service-manifest';
+
+import { COMPOSE_FILE, renderDockerCompose } from '../compose/docker-compose';
 
 const root = join(__dirname, '../..');
 
@@ -50,10 +53,23 @@ describe('docker-compose.yml', () => {
     },
   );
 
-  it('starts subgraphs after their database and broker are healthy', () => {
-    expect(compose.services.registry.depends_on).toEqual({
-      postgres: { condition: 'service_healthy' },
-      kafka: { condition: 'service_healthy' },
-    });
+  it(`is what the subgraph manifest gives (run \`npm run compose\` when this fails)`, () => {
+    expect(readFileSync(join(root, COMPOSE_FILE), 'utf8')).toBe(renderDockerCompose(root));
   });
+
+  it.each(subgraphManifest.map((entry) => [entry.name, entry]))(
+    'starts the subgraph %s after its database and broker are healthy, on its own database, and the gateway after it',
+    (name, entry) => {
+      const service = compose.services[name];
+      expect(service.depends_on).toEqual({
+        postgres: { condition: 'service_healthy' },
+        kafka: { condition: 'service_healthy' },
+      });
+      expect(service.environment).toMatchObject({ DATABASE_NAME: entry.database, PORT: entry.port });
+      expect(compose.services.gateway.depends_on?.[name]).toEqual({ condition: 'service_healthy' });
+      expect(compose.services.gateway.environment?.[entry.urlVariable]).toBe(
+        `http://${name}:${entry.port}/graphql`,
+      );
+    },
+  );
 });

@@ -4,19 +4,22 @@
  * the Maven Central jars), starts the subgraphs (each applies its migrations) and the gateway,
  * prints the URLs and a development token, and on Ctrl-C stops everything it started, in reverse order.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { devAudience, devIssuer, ensureDevKeys, readPem, signToken } from '@opora/auth';
-import { httpExecute, loadDemoData } from '@opora/demo-data';
+import { demoDataPresent, httpExecute, loadDemoData } from '@opora/demo-data';
 
 import {
+  checkoutDatabaseName,
   isPortOpen,
   providePostgres,
   startLocalKafka,
   startServiceProcess,
   workspaceRoot,
 } from '@opora/provision';
+import type { ServiceProcess } from '@opora/provision';
+import { subgraphManifest } from '@opora/service-manifest';
 
 const root = workspaceRoot();
 const env = process.env;
@@ -65,22 +68,35 @@ async function main(): Promise<void> {
     LOG_LEVEL: env.LOG_LEVEL ?? 'info',
     LOG_PRETTY: 'true',
   };
-  const registryPort = Number(env.REGISTRY_PORT ?? 4001);
-  const registry = await startServiceProcess({
-    name: 'registry',
-    entry: 'apps/registry/src/main.ts',
-    port: registryPort,
-    env: common,
-    echo: process.stdout,
-  });
-  stops.push({ name: 'registry', stop: registry.stop });
+  // Every subgraph of the manifest, each on its own database of this checkout (two checkouts on
+  // one machine never share a database, docs/decisions.md §28), then the gateway pointed at them.
+  const subgraphs: { name: string; database: string; running: ServiceProcess }[] = [];
+  for (const entry of subgraphManifest) {
+    const database = checkoutDatabaseName(entry.database);
+    const running = await startServiceProcess({
+      name: entry.name,
+      entry: entry.entry,
+      port: Number(env[entry.portVariable] ?? entry.port),
+      env: { ...common, DATABASE_NAME: database },
+      echo: process.stdout,
+    });
+    stops.push({ name: entry.name, stop: running.stop });
+    subgraphs.push({ name: entry.name, database, running });
+  }
 
   const gatewayPort = Number(env.GATEWAY_PORT ?? 4000);
   const gateway = await startServiceProcess({
     name: 'gateway',
     entry: 'apps/gateway/src/main.ts',
     port: gatewayPort,
-    env: { ...auth, LOG_LEVEL: common.LOG_LEVEL, LOG_PRETTY: 'true', REGISTRY_URL: registry.graphqlUrl },
+    env: {
+      ...auth,
+      LOG_LEVEL: common.LOG_LEVEL,
+      LOG_PRETTY: 'true',
+      ...Object.fromEntries(
+        subgraphManifest.map((entry, i) => [entry.urlVariable, subgraphs[i].running.graphqlUrl]),
+      ),
+    },
     echo: process.stdout,
   });
   stops.push({ name: 'gateway', stop: gateway.stop });
@@ -109,8 +125,11 @@ async function main(): Promise<void> {
       `Опора запущена за ${seconds} с`,
       `  GraphQL (шлюз):        ${gateway.graphqlUrl}`,
       `  Песочница (офлайн):    ${gateway.baseUrl}/playground`,
-      `  Метрики:              ${gateway.baseUrl}/metrics, ${registry.baseUrl}/metrics`,
-      `  Подграф registry:      ${registry.graphqlUrl}`,
+      `  Метрики:              ${[gateway, ...subgraphs.map((s) => s.running)].map((p) => `${p.baseUrl}/metrics`).join(', ')}`,
+      ...subgraphs.map(
+        ({ name, database, running }) =>
+          `  Подграф ${`${name}:`.padEnd(14)} ${running.graphqlUrl} (база ${database})`,
+      ),
       `  Kafka:                 ${brokers}`,
       '',
       'Токен администратора региона 47 на 8 часов (заголовок Authorization: Bearer …):',
@@ -123,39 +142,47 @@ async function main(): Promise<void> {
 }
 
 /**
- * On the first start, the seed documents and the Moscow open data are entered through the gateway
- * (idempotently: a lost marker only costs a second, empty pass). DEMO_DATA=off skips it.
+ * Unless the data is already there (judged from the data itself, see demoDataPresent), the seed
+ * documents and the Moscow open data are entered through the gateway, idempotently: a partial
+ * earlier load is completed, nothing is entered twice. DEMO_DATA=off skips it.
  */
 async function loadDemoOnce(graphqlUrl: string, token: string): Promise<void> {
-  const marker = join(root, '.data/demo-loaded');
-  if (env.DEMO_DATA === 'off' || existsSync(marker)) return;
+  if (env.DEMO_DATA === 'off') return;
+  const execute = httpExecute(graphqlUrl, { authorization: `Bearer ${token}` });
   const moscowPath = join(root, '../shared/data/moscow-ege-2015-2016.csv');
   const moscowCsv = existsSync(moscowPath)
     ? { name: 'moscow-ege-2015-2016.csv', content: readFileSync(moscowPath) }
     : undefined;
+  // One school a line after the header (the file's names hold quotes, never line breaks).
+  const moscowSchools = moscowCsv?.content.toString('utf8').trim().split('\n').length;
+  if (await demoDataPresent(execute, moscowSchools && moscowSchools - 1)) {
+    say('демо-данные уже в базе');
+    return;
+  }
   say('демо-данные: распоряжение 364-р (Приозерский район), приказ 129 (Павловский район), школы Москвы…');
-  const summary = await loadDemoData(httpExecute(graphqlUrl, { authorization: `Bearer ${token}` }), {
-    moscowCsv,
-  });
+  const summary = await loadDemoData(execute, { moscowCsv });
   say(
     `демо-данные загружены: записей из документов ${summary.seedRecords}` +
       (summary.moscow
         ? `; Москва: ${summary.moscow.rows} строк, добавлено ${summary.moscow.created}, без изменений ${summary.moscow.unchanged}, отклонено ${summary.moscow.rejected}`
         : '; файл открытых данных Москвы не найден рядом с проектом (../shared/data)'),
   );
-  mkdirSync(join(root, '.data'), { recursive: true });
-  writeFileSync(marker, `${new Date().toISOString()}\n`);
 }
 
-let stopping = false;
+/**
+ * Ctrl-C reaches this process more than once (from the terminal and relayed by tsx): the first
+ * signal stops everything in reverse order and reports each step; later ones wait for it.
+ */
+let stopping: Promise<void> | undefined;
 async function shutdown(code: number): Promise<never> {
-  if (!stopping) {
-    stopping = true;
+  stopping ??= (async () => {
     for (const { name, stop } of stops.reverse()) {
       say(`останавливаем ${name}`);
       await stop().catch((error: unknown) => say(`${name}: ${(error as Error).message}`));
     }
-  }
+    say('всё остановлено');
+  })();
+  await stopping;
   process.exit(code);
 }
 

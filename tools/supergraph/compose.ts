@@ -3,22 +3,21 @@ import { join } from 'node:path';
 
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
+import { composeUrl, subgraphManifest } from '@opora/service-manifest';
 import { readSdlFiles, subgraphSdl } from '@opora/subgraph-server';
-
-/** Subgraphs of the supergraph, with the URLs they have in docker-compose.yml. */
-export const subgraphs = [
-  { name: 'registry', url: 'http://registry:4001/graphql', dir: 'apps/registry/src/modules' },
-];
 
 export const SUPERGRAPH_FILE = 'apps/gateway/supergraph.graphql';
 
-/** Composes the subgraphs' SDL (read from their feature folders) with @apollo/composition. */
+/**
+ * Composes the SDL of every subgraph of the manifest (read from its feature folders) with
+ * @apollo/composition; the supergraph carries the URLs the subgraphs have in docker-compose.yml.
+ */
 export function composeSupergraph(root: string): string {
   const result = composeServices(
-    subgraphs.map(({ name, url, dir }) => ({
-      name,
-      url,
-      typeDefs: parse(subgraphSdl(readSdlFiles(join(root, dir)).map((f) => f.sdl))),
+    subgraphManifest.map((entry) => ({
+      name: entry.name,
+      url: composeUrl(entry),
+      typeDefs: parse(subgraphSdl(readSdlFiles(join(root, entry.sdlDir)).map((f) => f.sdl))),
     })),
   );
   if (result.errors) {

@@ -1,16 +1,25 @@
 import { z } from 'zod';
 import { authModel, httpModel, loadEnvironmentOrExit, logModel } from '@opora/config';
+import { localUrl, subgraphManifest } from '@opora/service-manifest';
+import type { SubgraphUrlVariable } from '@opora/service-manifest';
 
 const subgraphUrl = z.url({ message: 'ожидается адрес вида http://host:4001/graphql' });
+
+/**
+ * Where each subgraph of the manifest answers (REGISTRY_URL, …): overrides the URL written in
+ * supergraph.graphql, which is docker-compose's.
+ */
+const subgraphUrls = Object.fromEntries(
+  subgraphManifest.map((entry) => [entry.urlVariable, subgraphUrl.default(localUrl(entry))]),
+) as Record<SubgraphUrlVariable, z.ZodDefault<typeof subgraphUrl>>;
 
 /** The gateway's environment: the only file of the app that reads process.env. */
 export const gatewayEnvironmentModel = z.object({
   ...httpModel,
   ...logModel,
   ...authModel,
+  ...subgraphUrls,
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
-  /** Where each subgraph answers; overrides the URLs written in supergraph.graphql. */
-  REGISTRY_URL: subgraphUrl.default('http://127.0.0.1:4001/graphql'),
   /** The supergraph file (composed by `npm run supergraph` and checked in). */
   SUPERGRAPH_PATH: z.string().optional(),
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
@@ -21,6 +30,11 @@ export const gatewayEnvironmentModel = z.object({
 });
 
 export type GatewayEnvironment = Readonly<z.infer<typeof gatewayEnvironmentModel>>;
+
+/** Subgraph name → URL the gateway calls, for every subgraph of the manifest. */
+export function subgraphUrlsOf(env: GatewayEnvironment): Record<string, string> {
+  return Object.fromEntries(subgraphManifest.map((entry) => [entry.name, env[entry.urlVariable]]));
+}
 
 export const loadGatewayEnvironment = () =>
   loadEnvironmentOrExit('gateway', gatewayEnvironmentModel, process.env);

@@ -22,6 +22,7 @@ import {
   tokenVerifierFromEnvironment,
 } from '@opora/subgraph-server';
 
+import { subgraphUrlsOf } from './environment';
 import type { GatewayEnvironment } from './environment';
 
 export interface RunningGateway {
@@ -50,7 +51,7 @@ export async function startGateway(env: GatewayEnvironment): Promise<RunningGate
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [metrics.registry],
   });
-  const urls: Record<string, string> = { registry: env.REGISTRY_URL };
+  const urls = subgraphUrlsOf(env);
   const gateway = new ApolloGateway({
     supergraphSdl: watchedSupergraph(supergraphPath(env), env.SUPERGRAPH_POLL_MS, logger),
     buildService: ({ name, url }) =>

@@ -1,14 +1,19 @@
 import { z } from 'zod';
 import { databaseModel, loadEnvironmentOrExit, logModel } from '@opora/config';
+import { checkoutDatabaseName } from '@opora/provision';
+import { subgraph } from '@opora/service-manifest';
 import { serviceEnvironmentModel } from '@opora/subgraph-server';
+
+const manifest = subgraph('registry');
 
 /** The registry's environment: the only file of the app that reads process.env. */
 export const registryEnvironmentModel = serviceEnvironmentModel.extend({
+  /** Default: this checkout's own database (see checkoutDatabaseName); deployments set it. */
   DATABASE_NAME: z
     .string()
     .regex(/^[a-z_][a-z0-9_]*$/)
-    .default('opora_registry'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(4001),
+    .default(checkoutDatabaseName(manifest.database)),
+  PORT: z.coerce.number().int().min(0).max(65535).default(manifest.port),
   /** How often the scheduler ends statuses and programmes whose time has passed; 0 turns it off. */
   SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
   /** Consumer group of the agreements' events; every registry instance of a deployment shares it. */

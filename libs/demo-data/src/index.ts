@@ -1,3 +1,4 @@
 export * from './seed-documents';
 export * from './load-seed-documents';
 export * from './load-demo-data';
+export * from './demo-data-present';

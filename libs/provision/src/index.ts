@@ -1,3 +1,4 @@
+export * from './checkout';
 export * from './kafka';
 export * from './paths';
 export * from './ports';

@@ -1,7 +1,6 @@
 import { parseEnvironment } from '@opora/config';
-import { freePort, startServiceProcess } from '@opora/provision';
 import type { ServiceProcess } from '@opora/provision';
-import { createTestDatabase, testInfra } from '@opora/testing';
+import { startSubgraphProcess, uniqueSuffix } from '@opora/testing';
 
 import { gatewayEnvironmentModel } from '../environment';
 import { startGateway } from '../gateway-server';
@@ -24,30 +23,14 @@ export function startTestGateway(env: Record<string, string>) {
  * is off and its agreements consumer has a group of its own, so registries of specs running side
  * by side never share partitions. `stop` also drops the database.
  */
-export async function startRegistryProcess(prefix: string): Promise<ServiceProcess> {
-  const infra = testInfra();
-  const db = await createTestDatabase(prefix);
-  const registry = await startServiceProcess({
-    name: 'registry',
-    entry: 'apps/registry/src/main.ts',
-    port: await freePort(),
+export function startRegistryProcess(prefix: string): Promise<ServiceProcess> {
+  return startSubgraphProcess('registry', {
+    prefix,
     env: {
-      DATABASE_URL: infra.databaseUrl,
-      DATABASE_NAME: db.name,
-      KAFKA_BROKERS: infra.kafkaBrokers.join(','),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
       SCHEDULER_INTERVAL_MS: '0',
-      AGREEMENTS_CONSUMER_GROUP: `registry.agreements.${db.name}`,
+      AGREEMENTS_CONSUMER_GROUP: `registry.agreements.${prefix}.${uniqueSuffix()}`,
     },
   });
-  return {
-    ...registry,
-    stop: async () => {
-      await registry.stop();
-      await db.drop();
-    },
-  };
 }
 
 /** Sum of a Prometheus series (all label sets matching `labels`) from a /metrics text. */

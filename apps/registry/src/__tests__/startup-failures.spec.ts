@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
+import { Client } from 'pg';
 import { freePort } from '@opora/provision';
-import { testInfra } from '@opora/testing';
+import { createTestDatabase, testInfra } from '@opora/testing';
 
 const root = join(__dirname, '../../../..');
 
@@ -61,14 +62,25 @@ describe('registry start-up with a wrong environment', () => {
 
   it('exits non-zero within 30 s with one clear line when Kafka is unreachable', async () => {
     const port = await freePort();
-    const result = await runRegistry({
-      DATABASE_URL: testInfra().databaseUrl,
-      DATABASE_NAME: 'opora_registry_startup_check',
-      KAFKA_BROKERS: `127.0.0.1:${port}`,
-      PORT: '0',
-    });
-    expect(result.code).not.toBe(0);
-    expect(result.ms).toBeLessThan(30_000);
-    expect(result.stderr).toMatch(/Kafka недоступна \(127\.0\.0\.1:\d+\).*Проверьте KAFKA_BROKERS/);
+    const db = await createTestDatabase('startup_check');
+    try {
+      const result = await runRegistry({
+        DATABASE_URL: testInfra().databaseUrl,
+        DATABASE_NAME: db.name,
+        KAFKA_BROKERS: `127.0.0.1:${port}`,
+        PORT: '0',
+      });
+      expect(result.code).not.toBe(0);
+      expect(result.ms).toBeLessThan(30_000);
+      expect(result.stderr).toMatch(/Kafka недоступна \(127\.0\.0\.1:\d+\).*Проверьте KAFKA_BROKERS/);
+    } finally {
+      await db.drop();
+    }
+    // What the run leaves on the server: nothing (it once left opora_registry_startup_check behind).
+    const client = new Client({ connectionString: testInfra().databaseUrl });
+    await client.connect();
+    const left = await client.query('select 1 from pg_database where datname = $1', [db.name]);
+    await client.end();
+    expect(left.rowCount).toBe(0);
   });
 });

@@ -1,0 +1,54 @@
+import { freePort, startServiceProcess } from '@opora/provision';
+import type { ServiceProcess } from '@opora/provision';
+import { subgraph } from '@opora/service-manifest';
+import type { SubgraphName } from '@opora/service-manifest';
+
+import { createTestDatabase, testInfra } from './infra';
+
+/**
+ * A subgraph of the manifest as a real process (from source), on a fresh database of its own and
+ * a free port, against the run's PostgreSQL and Kafka. `env` adds the subgraph's own settings
+ * (a consumer group of its own, the scheduler off…). `stop` also drops the database.
+ */
+export async function startSubgraphProcess(
+  name: SubgraphName,
+  options: { prefix: string; env?: Record<string, string> },
+): Promise<ServiceProcess> {
+  const infra = testInfra();
+  const db = await createTestDatabase(options.prefix);
+  const process = await startServiceProcess({
+    name,
+    entry: subgraph(name).entry,
+    port: await freePort(),
+    env: {
+      DATABASE_URL: infra.databaseUrl,
+      DATABASE_NAME: db.name,
+      KAFKA_BROKERS: infra.kafkaBrokers.join(','),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      ...options.env,
+    },
+  }).catch(async (error: unknown) => {
+    await db.drop();
+    throw error;
+  });
+  return {
+    ...process,
+    stop: async () => {
+      await process.stop();
+      await db.drop();
+    },
+  };
+}
+
+/** The gateway's variables (REGISTRY_URL, …) that point it at the given running subgraphs. */
+export function gatewayUrlsOf(
+  processes: Partial<Record<SubgraphName, ServiceProcess>>,
+): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(processes).map(([name, running]) => [
+      subgraph(name as SubgraphName).urlVariable,
+      (running as ServiceProcess).graphqlUrl,
+    ]),
+  );
+}
