@@ -51,7 +51,7 @@ export default tseslint.config(
         {
           object: 'process',
           property: 'env',
-          message: 'Читайте окружение только в environment.ts (см. STYLE.md).',
+          message: 'Читайте окружение только в environment.ts (см. docs/architecture.md, «How the code reads»).',
         },
       ],
       '@nx/enforce-module-boundaries': [

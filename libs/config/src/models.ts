@@ -32,7 +32,7 @@ const brokerList = z
 export const kafkaModel = {
   KAFKA_BROKERS: brokerList,
   KAFKA_CLIENT_ID: z.string().min(1).optional(),
-  /** Partitions per topic created at start-up (configuration, not code: ARCHITECTURE.md). */
+  /** Partitions per topic created at start-up (configuration, not code: docs/architecture.md). */
   KAFKA_TOPIC_PARTITIONS: z.coerce.number().int().min(1).max(256).default(3),
   KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).max(5).default(1),
 };

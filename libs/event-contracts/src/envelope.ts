@@ -8,7 +8,7 @@ export function topicOf(source: EventSource): string {
   return `opora.${source}.events`;
 }
 
-/** The one envelope every event travels in (ARCHITECTURE.md, "Events between services"). */
+/** The one envelope every event travels in (docs/architecture.md, "Events between services"). */
 export const envelopeSchema = z.object({
   id: z.uuid(),
   type: z.string().regex(/^[a-z]+(\.[a-z-]+)+$/),

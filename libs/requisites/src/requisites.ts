@@ -1,5 +1,5 @@
 /**
- * Check digits of Russian organization identifiers (DOMAIN.md: "INN and OGRN have check digits").
+ * Check digits of Russian organization identifiers (docs/domain.md, "Dates, names and numbers": INN and OGRN carry check digits).
  * INN of a legal entity: 10 digits, the last = (Σ wᵢ·dᵢ mod 11) mod 10 with w = 2,4,10,3,5,9,4,6,8.
  * OGRN: 13 digits, the last = (first 12 digits as a number mod 11) mod 10.
  */

@@ -3,7 +3,7 @@ import { DateTimeResolver, LocalDateResolver, UUIDResolver } from 'graphql-scala
 
 /**
  * `Date` is a calendar date ("2023-05-31"), no time and no zone: order dates and status periods
- * (DOMAIN.md, "Dates, names and numbers"). `DateTime` is an instant, ISO 8601 with offset.
+ * (docs/domain.md, "Dates, names and numbers"). `DateTime` is an instant, ISO 8601 with offset.
  */
 export const DateScalar = new GraphQLScalarType({
   ...LocalDateResolver.toConfig(),

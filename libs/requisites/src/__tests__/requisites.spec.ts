@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 import { isValidInn, isValidOgrn } from '..';
 
-describe('INN and OGRN check digits (DOMAIN.md: "INN and OGRN have check digits")', () => {
+describe('INN and OGRN check digits (docs/domain.md, "Dates, names and numbers": INN and OGRN carry check digits)', () => {
   it('accepts the OGRN of every school in the real Moscow open data file', () => {
     const csv = readFileSync(join(__dirname, '../../../../../shared/data/moscow-ege-2015-2016.csv'), 'utf8');
     const ogrns = [...csv.matchAll(/;"(\d{13})";/g)].map((m) => m[1]);

@@ -1,5 +1,5 @@
 /**
- * The search form of Russian names (DOMAIN.md, "Dates, names and numbers"): lower case, «ё» as
+ * The search form of Russian names (docs/domain.md, "Dates, names and numbers"): lower case, «ё» as
  * «е», quotes, «№» and other punctuation as spaces. «МОУ «СОШ № 4»» becomes «моу сош 4», so the
  * query «сош 4» finds it.
  */
