@@ -209,7 +209,9 @@ async function main(): Promise<void> {
   process.stdout.write(
     [
       `events: ${total} per phase, writers: ${writers}, partitions: 3, Kafka ${brokers.join(',')}, PostgreSQL ${postgres.source}`,
-      `load average (1/5/15 min): ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} CPUs`,
+      `load average (1/5/15 min): ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')} on ${cpus().length} CPUs`,
       `saturation:`,
       `  write (commit) rate:        ${saturated.writeRate.toFixed(0)} events/s`,
       `  relay (outbox → Kafka):     ${saturated.relayRate.toFixed(0)} events/s`,

@@ -43,6 +43,11 @@ export interface IdempotentConsumerOptions {
   /** Partitions of the dead-letter topic when it has to be created. */
   deadLetterPartitions?: number;
   replicationFactor?: number;
+  /**
+   * How long the broker waits for a silent member (killed, cut off) before giving its partitions
+   * to others; default 30 s (kafka-client.ts). A member that stops cleanly leaves at once.
+   */
+  sessionTimeoutMs?: number;
   /** Most events applied in one transaction (default 500); a Kafka batch is cut into such chunks. */
   maxBatchSize?: number;
 }
@@ -108,7 +113,15 @@ export class IdempotentConsumer {
     ]);
     this.dlqProducer = createIdempotentProducer(kafka);
     await this.dlqProducer.connect();
-    this.consumer = createConsumer(kafka, { groupId });
+    this.consumer = createConsumer(kafka, {
+      groupId,
+      ...(this.options.sessionTimeoutMs
+        ? {
+            sessionTimeout: this.options.sessionTimeoutMs,
+            heartbeatInterval: this.options.sessionTimeoutMs / 10,
+          }
+        : {}),
+    });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics, fromBeginning: this.options.fromBeginning ?? true });
     await this.consumer.run({
