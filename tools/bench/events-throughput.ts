@@ -49,7 +49,7 @@ const paceRate = Number(process.argv[4] ?? 2000);
 interface Phase {
   /** When the last writer committed (0 while writing). */
   writtenAt: number;
-  delays: number[];
+  applied: number;
   expected: number;
   done: () => void;
 }
@@ -92,10 +92,13 @@ async function main(): Promise<void> {
   });
   await relay.start();
 
+  // Both times are taken when they happen and matched at the end: under load the consumer may
+  // apply an event before its writer's code has run again after the commit.
   const committedAt = new Map<string, number>();
+  const appliedAt = new Map<string, number>();
   let phase: Phase = newPhase(0);
   function newPhase(expected: number, done: () => void = () => undefined): Phase {
-    return { writtenAt: 0, delays: [], expected, done };
+    return { writtenAt: 0, applied: 0, expected, done };
   }
   const consumer = new IdempotentConsumer({
     kafka,
@@ -112,10 +115,9 @@ async function main(): Promise<void> {
   });
   consumer.onOutcome((outcome, event) => {
     if (outcome !== 'APPLIED' || !event.id) return;
-    const start = committedAt.get(event.id);
-    if (start === undefined) return;
-    phase.delays.push(performance.now() - start);
-    if (phase.delays.length === phase.expected) phase.done();
+    appliedAt.set(event.id, performance.now());
+    phase.applied += 1;
+    if (phase.applied === phase.expected) phase.done();
   });
   await consumer.start();
   await new Promise((r) => setTimeout(r, 2000)); // let the group settle
@@ -127,6 +129,7 @@ async function main(): Promise<void> {
     phase = newPhase(count, resolveDone);
     const started = performance.now();
     let next = 0;
+    const ids: string[] = [];
     const writer = async () => {
       while (next < count) {
         const index = next++;
@@ -144,6 +147,7 @@ async function main(): Promise<void> {
           }),
         );
         committedAt.set(event.id, performance.now());
+        ids.push(event.id);
       }
     };
     const watchRelay = (async () => {
@@ -159,13 +163,13 @@ async function main(): Promise<void> {
     phase.writtenAt = performance.now();
     const publishedAt = await watchRelay;
     await allApplied;
-    const appliedAt = performance.now();
-    const delays = [...phase.delays].sort((a, b) => a - b);
+    const finishedAt = performance.now();
+    const delays = ids.map((id) => appliedAt.get(id)! - committedAt.get(id)!).sort((a, b) => a - b);
     return {
       writeRate: count / ((phase.writtenAt - started) / 1000),
       relayRate: count / ((publishedAt - started) / 1000),
-      endToEnd: count / ((appliedAt - started) / 1000),
-      seconds: (appliedAt - started) / 1000,
+      endToEnd: count / ((finishedAt - started) / 1000),
+      seconds: (finishedAt - started) / 1000,
       delays,
     };
   }
