@@ -7,8 +7,8 @@ import type { DataSource } from 'typeorm';
 import { createServiceDataSource, databaseUrl, ensureDatabase, inTransaction } from '@opora/database';
 import { topicOf } from '@opora/event-contracts';
 import { createLogger } from '@opora/logger';
-import { freePort, startEmbeddedPostgres } from '@opora/provision';
-import type { ProvidedPostgres } from '@opora/provision';
+import { createPostgresServer, freePort } from '@opora/provision';
+import type { PostgresServer } from '@opora/provision';
 import { eventually, testKafka, uniqueSuffix } from '@opora/testing';
 
 import {
@@ -33,16 +33,14 @@ describe('PostgreSQL restarted under writes and consumption (own PostgreSQL, rea
   const kafka = testKafka();
   // The relay publishes to the events' own topic (shared with other specs; ids tell ours apart).
   const topic = topicOf('registry');
-  let port: number;
-  let postgres: ProvidedPostgres;
+  let postgres: PostgresServer;
   let dataSource: DataSource;
   let producer: Producer;
   let relay: OutboxRelay;
   let consumer: IdempotentConsumer;
 
   beforeAll(async () => {
-    port = await freePort();
-    postgres = await startEmbeddedPostgres(dir, port);
+    postgres = createPostgresServer(dir, await freePort());
     await ensureDatabase(postgres.url, 'restart');
     dataSource = createServiceDataSource({
       serverUrl: postgres.url,
@@ -60,7 +58,11 @@ describe('PostgreSQL restarted under writes and consumption (own PostgreSQL, rea
     await relay?.stop().catch(() => undefined);
     await producer?.disconnect().catch(() => undefined);
     await dataSource?.destroy().catch(() => undefined);
-    await postgres?.stop().catch(() => undefined);
+    try {
+      postgres?.stop();
+    } catch {
+      // already stopped
+    }
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -128,9 +130,9 @@ describe('PostgreSQL restarted under writes and consumption (own PostgreSQL, rea
       Number(((await dataSource.query(sql, [acknowledged])) as { n: string }[])[0].n);
 
     await eventually(async () => acknowledged.length >= 50, 30_000, 'записи идут');
-    await postgres.stop();
+    postgres.stop();
     await new Promise((r) => setTimeout(r, 2000));
-    postgres = await startEmbeddedPostgres(dir, port);
+    postgres.start();
     const before = acknowledged.length;
     await eventually(async () => acknowledged.length >= before + 50, 60_000, 'записи возобновились');
     writing = false;
