@@ -1,12 +1,11 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 
 import { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { createServiceDataSource, databaseUrl, inTransaction } from '@opora/database';
-import { eventCatalogue, topicOf } from '@opora/event-contracts';
+import { topicOf } from '@opora/event-contracts';
 import type { DomainEvent } from '@opora/event-contracts';
 import { createLogger } from '@opora/logger';
 import { workspaceRoot } from '@opora/provision';
@@ -31,44 +30,18 @@ import {
 } from '..';
 import type { Producer } from '..';
 
+import {
+  APPLIED_TABLE,
+  organizationCreated,
+  organizationCreatedEnvelope as envelope,
+  recordApplied,
+} from './fixtures/events';
+
 /**
  * Issue #14, point 2: the consumer under faults, against the shared test PostgreSQL and Kafka
  * (nothing here stops them; kafka-outage.spec.ts has its own broker). docs/decisions.md §41.
  */
 const logger = createLogger({ service: 'test', level: 'fatal' });
-
-function organizationCreated(subject = randomUUID()) {
-  return {
-    type: 'registry.organization.created' as const,
-    subject,
-    regionCode: '47',
-    data: {
-      organizationId: subject,
-      municipalityId: randomUUID(),
-      regionId: randomUUID(),
-      kind: 'SCHOOL' as const,
-      fullName: 'МОУ «СОШ № 4»',
-      shortName: null,
-      inn: null,
-      ogrn: null,
-    },
-  };
-}
-
-/** An envelope as the outbox writes it, for sending straight to Kafka. */
-function envelope(subject = randomUUID()): DomainEvent {
-  const event = organizationCreated(subject);
-  return {
-    id: randomUUID(),
-    type: event.type,
-    version: eventCatalogue[event.type].version,
-    occurredAt: new Date().toISOString(),
-    source: 'registry',
-    subject,
-    regionCode: event.regionCode,
-    data: event.data,
-  } as DomainEvent;
-}
 
 describe('consumer under faults (real PostgreSQL and Kafka)', () => {
   const kafka = testKafka();
@@ -88,7 +61,7 @@ describe('consumer under faults (real PostgreSQL and Kafka)', () => {
     });
     await dataSource.initialize();
     await dataSource.runMigrations();
-    await dataSource.query(`create table applied (event_id uuid not null, subject text not null)`);
+    await dataSource.query(APPLIED_TABLE);
     await ensureTopics(kafka, [{ topic, partitions: 3, replicationFactor: 1 }]);
     producer = createIdempotentProducer(kafka);
     await producer.connect();
@@ -170,12 +143,7 @@ describe('consumer under faults (real PostgreSQL and Kafka)', () => {
       groupId,
       topics: [groupTopic],
       handlers: {
-        'registry.organization.created': async (event, manager) => {
-          await manager.query(`insert into applied (event_id, subject) values ($1, $2)`, [
-            event.id,
-            event.subject,
-          ]);
-        },
+        'registry.organization.created': recordApplied,
       },
     });
     await next.start();
@@ -209,10 +177,7 @@ describe('consumer under faults (real PostgreSQL and Kafka)', () => {
       handlers: {
         'registry.organization.created': async (event, manager) => {
           seen.push(event.id);
-          await manager.query(`insert into applied (event_id, subject) values ($1, $2)`, [
-            event.id,
-            event.subject,
-          ]);
+          await recordApplied(event, manager);
         },
       },
     });
@@ -263,10 +228,7 @@ describe('consumer under faults (real PostgreSQL and Kafka)', () => {
       handlers: {
         'registry.organization.created': async (event, manager) => {
           if (event.id === poison.id) throw new Error('организация не найдена в проекции');
-          await manager.query(`insert into applied (event_id, subject) values ($1, $2)`, [
-            event.id,
-            event.subject,
-          ]);
+          await recordApplied(event, manager);
         },
       },
     });

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +21,8 @@ import {
 } from '..';
 import type { Producer } from '..';
 
+import { APPLIED_TABLE, organizationCreated, recordApplied } from './fixtures/events';
+
 /**
  * Issue #14, point 2: Kafka stopped for 30 s while 1,000 changes are written. This spec starts
  * and stops its OWN broker (the one from globalSetup is shared by every spec running at once).
@@ -29,24 +30,6 @@ import type { Producer } from '..';
  */
 const logger = createLogger({ service: 'test', level: 'fatal' });
 const OUTAGE_MS = 30_000;
-
-function organizationCreated(subject: string) {
-  return {
-    type: 'registry.organization.created' as const,
-    subject,
-    regionCode: '47',
-    data: {
-      organizationId: subject,
-      municipalityId: subject,
-      regionId: subject,
-      kind: 'SCHOOL' as const,
-      fullName: 'МОУ «СОШ № 4»',
-      shortName: null,
-      inn: null,
-      ogrn: null,
-    },
-  };
-}
 
 /** The process group of a Linux process (field 5 of /proc/<pid>/stat). */
 function processGroup(pid: number): number {
@@ -77,7 +60,7 @@ describe('Kafka stopped while changes are written (own broker, real PostgreSQL)'
     });
     await dataSource.initialize();
     await dataSource.runMigrations();
-    await dataSource.query(`create table applied (event_id uuid not null, subject text not null)`);
+    await dataSource.query(APPLIED_TABLE);
   }, 120_000);
 
   afterAll(async () => {
@@ -110,12 +93,7 @@ describe('Kafka stopped while changes are written (own broker, real PostgreSQL)'
       groupId: `outage-${uniqueSuffix()}`,
       topics: [topic],
       handlers: {
-        'registry.organization.created': async (event, manager) => {
-          await manager.query(`insert into applied (event_id, subject) values ($1, $2)`, [
-            event.id,
-            event.subject,
-          ]);
-        },
+        'registry.organization.created': recordApplied,
       },
     });
     await consumer.start();
@@ -126,7 +104,7 @@ describe('Kafka stopped while changes are written (own broker, real PostgreSQL)'
     const ids: string[] = [];
     for (let i = 0; i < 1000; i += 1) {
       const event = await inTransaction(dataSource, (manager) =>
-        appendToOutbox(manager, organizationCreated(randomUUID())),
+        appendToOutbox(manager, organizationCreated()),
       );
       ids.push(event.id);
     }

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +19,8 @@ import {
   OutboxRelay,
 } from '..';
 import type { Producer } from '..';
+
+import { APPLIED_TABLE, organizationCreated, recordApplied } from './fixtures/events';
 
 /**
  * Issue #14, point 2: PostgreSQL restarted while writes and consumption go on. The restart is of
@@ -50,7 +51,7 @@ describe('PostgreSQL restarted under writes and consumption (own PostgreSQL, rea
     });
     await dataSource.initialize();
     await dataSource.runMigrations();
-    await dataSource.query(`create table applied (event_id uuid not null, subject text not null)`);
+    await dataSource.query(APPLIED_TABLE);
   }, 120_000);
 
   afterAll(async () => {
@@ -85,12 +86,7 @@ describe('PostgreSQL restarted under writes and consumption (own PostgreSQL, rea
       topics: [topic],
       retryBackoffMs: 50,
       handlers: {
-        'registry.organization.created': async (event, manager) => {
-          await manager.query(`insert into applied (event_id, subject) values ($1, $2)`, [
-            event.id,
-            event.subject,
-          ]);
-        },
+        'registry.organization.created': recordApplied,
       },
     });
     await consumer.start();
@@ -100,24 +96,9 @@ describe('PostgreSQL restarted under writes and consumption (own PostgreSQL, rea
     let writing = true;
     const writer = (async () => {
       while (writing) {
-        const subject = randomUUID();
         try {
           const event = await inTransaction(dataSource, (manager) =>
-            appendToOutbox(manager, {
-              type: 'registry.organization.created',
-              subject,
-              regionCode: '47',
-              data: {
-                organizationId: subject,
-                municipalityId: subject,
-                regionId: subject,
-                kind: 'SCHOOL',
-                fullName: 'МОУ «СОШ № 4»',
-                shortName: null,
-                inn: null,
-                ogrn: null,
-              },
-            }),
+            appendToOutbox(manager, organizationCreated()),
           );
           acknowledged.push(event.id);
         } catch {
