@@ -5,6 +5,8 @@
  * 1. saturation: `events` events written by `writers` concurrent writers as fast as they can; the
  *    write (commit) rate, the relay's rate (outbox rows published per second), the consumer's rate
  *    (effects applied per second), and commit → applied p50/p95/p99;
+ * 1b. the same by an import: transactions of 500 events, so that the writers are not the limit
+ *    and the relay's and consumer's own rates show;
  * 2. sustainable rate: `events` more written at a fixed `rate` per second; commit → applied
  *    p50/p95/p99 at that rate;
  * 3. replay: a new consumer group reads the topic from offset zero into an empty effect table;
@@ -31,7 +33,7 @@ import {
 import { topicOf } from '@opora/event-contracts';
 import { createLogger } from '@opora/logger';
 import {
-  appendToOutbox,
+  appendManyToOutbox,
   createIdempotentProducer,
   createKafka,
   ensureTopics,
@@ -122,8 +124,11 @@ async function main(): Promise<void> {
   await consumer.start();
   await new Promise((r) => setTimeout(r, 2000)); // let the group settle
 
-  /** Writes `count` events, one transaction each, by `writers` writers; paced when `rate` is given. */
-  async function run(count: number, rate?: number) {
+  /**
+   * Writes `count` events by `writers` writers, `perTransaction` events in each transaction (1: a
+   * change per transaction; more: an import); paced when `rate` is given.
+   */
+  async function run(count: number, rate?: number, perTransaction = 1) {
     let resolveDone!: () => void;
     const allApplied = new Promise<void>((resolve) => (resolveDone = resolve));
     phase = newPhase(count, resolveDone);
@@ -132,22 +137,30 @@ async function main(): Promise<void> {
     const ids: string[] = [];
     const writer = async () => {
       while (next < count) {
-        const index = next++;
+        const index = next;
+        const size = Math.min(perTransaction, count - index);
+        next += size;
         if (rate) {
           const due = started + (index * 1000) / rate;
           const wait = due - performance.now();
           if (wait > 0) await new Promise((r) => setTimeout(r, wait));
         }
-        const event = await inTransaction(dataSource, (manager) =>
-          appendToOutbox(manager, {
-            type: 'registry.region.created',
-            subject: randomUUID(),
-            regionCode: '47',
-            data: { regionId: randomUUID(), code: '47', name: 'Ленинградская область' },
-          }),
+        const events = await inTransaction(dataSource, (manager) =>
+          appendManyToOutbox(
+            manager,
+            Array.from({ length: size }, () => ({
+              type: 'registry.region.created' as const,
+              subject: randomUUID(),
+              regionCode: '47',
+              data: { regionId: randomUUID(), code: '47', name: 'Ленинградская область' },
+            })),
+          ),
         );
-        committedAt.set(event.id, performance.now());
-        ids.push(event.id);
+        const now = performance.now();
+        for (const event of events) {
+          committedAt.set(event.id, now);
+          ids.push(event.id);
+        }
       }
     };
     const watchRelay = (async () => {
@@ -175,6 +188,7 @@ async function main(): Promise<void> {
   }
 
   const saturated = await run(total);
+  const burst = await run(total, undefined, 500);
   const paced = await run(total, paceRate);
 
   // Replay: an empty consumer (new group, empty table) reads everything from offset zero.
@@ -220,11 +234,16 @@ async function main(): Promise<void> {
       `load average (1/5/15 min): ${loadavg()
         .map((l) => l.toFixed(2))
         .join(' ')} on ${cpus().length} CPUs`,
-      `saturation:`,
+      `saturation (one event per transaction):`,
       `  write (commit) rate:        ${saturated.writeRate.toFixed(0)} events/s`,
       `  relay (outbox → Kafka):     ${saturated.relayRate.toFixed(0)} events/s`,
       `  consumer / end to end:      ${saturated.endToEnd.toFixed(0)} events/s (${saturated.seconds.toFixed(1)} s for all)`,
       `  commit → applied:           ${latency(saturated.delays)}`,
+      `saturation by an import (transactions of 500 events):`,
+      `  write (commit) rate:        ${burst.writeRate.toFixed(0)} events/s`,
+      `  relay (outbox → Kafka):     ${burst.relayRate.toFixed(0)} events/s`,
+      `  consumer / end to end:      ${burst.endToEnd.toFixed(0)} events/s (${burst.seconds.toFixed(1)} s for all)`,
+      `  commit → applied:           ${latency(burst.delays)}`,
       `sustainable rate (${paceRate} events/s offered):`,
       `  write (commit) rate:        ${paced.writeRate.toFixed(0)} events/s`,
       `  commit → applied:           ${latency(paced.delays)}`,
