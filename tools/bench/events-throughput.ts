@@ -1,15 +1,26 @@
 /**
- * Benchmark: events per second through outbox → relay → Kafka → idempotent consumer, and the
- * delay from each writer's commit to the consumer's commit of its effect (p50/p95/p99).
+ * Benchmark of outbox → relay → Kafka → idempotent consumer, in three phases on one database and
+ * topic (3 partitions):
  *
- *   npm run bench:events -- [events=10000] [writers=8]
+ * 1. saturation: `events` events written by `writers` concurrent writers as fast as they can; the
+ *    write (commit) rate, the relay's rate (outbox rows published per second), the consumer's rate
+ *    (effects applied per second), and commit → applied p50/p95/p99;
+ * 1b. the same by an import: transactions of 500 events, so that the writers are not the limit
+ *    and the relay's and consumer's own rates show;
+ * 2. sustainable rate: `events` more written at a fixed `rate` per second; commit → applied
+ *    p50/p95/p99 at that rate;
+ * 3. replay: a new consumer group reads the topic from offset zero into an empty effect table;
+ *    its rate.
+ *
+ *   npm run bench:events -- [events=10000] [writers=8] [rate=2000]
  *
  * Uses DATABASE_URL / KAFKA_BROKERS when given, else the local PostgreSQL and a local Kafka
- * broker started for the run. Prints figures with the data size; asserts nothing.
+ * broker started for the run. Prints figures with the data size and the load average; asserts
+ * nothing.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import {
@@ -22,7 +33,7 @@ import {
 import { topicOf } from '@opora/event-contracts';
 import { createLogger } from '@opora/logger';
 import {
-  appendToOutbox,
+  appendManyToOutbox,
   createIdempotentProducer,
   createKafka,
   ensureTopics,
@@ -35,6 +46,15 @@ import { percentile } from '@opora/testing';
 
 const total = Number(process.argv[2] ?? 10_000);
 const writers = Number(process.argv[3] ?? 8);
+const paceRate = Number(process.argv[4] ?? 2000);
+
+interface Phase {
+  /** When the last writer committed (0 while writing). */
+  writtenAt: number;
+  applied: number;
+  expected: number;
+  done: () => void;
+}
 
 async function main(): Promise<void> {
   const logger = createLogger({ service: 'bench', level: 'fatal' });
@@ -59,6 +79,7 @@ async function main(): Promise<void> {
   await dataSource.initialize();
   await dataSource.runMigrations();
   await dataSource.query('create table effect (event_id uuid primary key)');
+  await dataSource.query('create table replayed (event_id uuid primary key)');
 
   const kafka = createKafka({ brokers, clientId: 'bench' }, logger);
   const topic = topicOf('registry');
@@ -73,10 +94,14 @@ async function main(): Promise<void> {
   });
   await relay.start();
 
+  // Both times are taken when they happen and matched at the end: under load the consumer may
+  // apply an event before its writer's code has run again after the commit.
   const committedAt = new Map<string, number>();
-  const delays: number[] = [];
-  let done: () => void;
-  const allApplied = new Promise<void>((resolve) => (done = resolve));
+  const appliedAt = new Map<string, number>();
+  let phase: Phase = newPhase(0);
+  function newPhase(expected: number, done: () => void = () => undefined): Phase {
+    return { writtenAt: 0, applied: 0, expected, done };
+  }
   const consumer = new IdempotentConsumer({
     kafka,
     dataSource,
@@ -92,49 +117,143 @@ async function main(): Promise<void> {
   });
   consumer.onOutcome((outcome, event) => {
     if (outcome !== 'APPLIED' || !event.id) return;
-    const start = committedAt.get(event.id);
-    if (start === undefined) return;
-    delays.push(performance.now() - start);
-    if (delays.length === total) done();
+    appliedAt.set(event.id, performance.now());
+    phase.applied += 1;
+    if (phase.applied === phase.expected) phase.done();
   });
   await consumer.start();
   await new Promise((r) => setTimeout(r, 2000)); // let the group settle
 
-  const started = performance.now();
-  let next = 0;
-  const writer = async () => {
-    while (next < total) {
-      next += 1;
-      const event = await inTransaction(dataSource, (manager) =>
-        appendToOutbox(manager, {
-          type: 'registry.region.created',
-          subject: randomUUID(),
-          regionCode: '47',
-          data: { regionId: randomUUID(), code: '47', name: 'Ленинградская область' },
-        }),
-      );
-      committedAt.set(event.id, performance.now());
-    }
-  };
-  await Promise.all(Array.from({ length: writers }, writer));
-  const written = performance.now();
-  await allApplied;
-  const finished = performance.now();
+  /**
+   * Writes `count` events by `writers` writers, `perTransaction` events in each transaction (1: a
+   * change per transaction; more: an import); paced when `rate` is given.
+   */
+  async function run(count: number, rate?: number, perTransaction = 1) {
+    let resolveDone!: () => void;
+    const allApplied = new Promise<void>((resolve) => (resolveDone = resolve));
+    phase = newPhase(count, resolveDone);
+    const started = performance.now();
+    let next = 0;
+    const ids: string[] = [];
+    const writer = async () => {
+      while (next < count) {
+        const index = next;
+        const size = Math.min(perTransaction, count - index);
+        next += size;
+        if (rate) {
+          const due = started + (index * 1000) / rate;
+          const wait = due - performance.now();
+          if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        }
+        const events = await inTransaction(dataSource, (manager) =>
+          appendManyToOutbox(
+            manager,
+            Array.from({ length: size }, () => ({
+              type: 'registry.region.created' as const,
+              subject: randomUUID(),
+              regionCode: '47',
+              data: { regionId: randomUUID(), code: '47', name: 'Ленинградская область' },
+            })),
+          ),
+        );
+        const now = performance.now();
+        for (const event of events) {
+          committedAt.set(event.id, now);
+          ids.push(event.id);
+        }
+      }
+    };
+    const watchRelay = (async () => {
+      for (;;) {
+        const [{ n }] = (await dataSource.query(
+          'select count(*)::int as n from outbox where published_at is null',
+        )) as { n: number }[];
+        if (n === 0 && phase.writtenAt > 0) return performance.now();
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    })();
+    await Promise.all(Array.from({ length: writers }, writer));
+    phase.writtenAt = performance.now();
+    const publishedAt = await watchRelay;
+    await allApplied;
+    const finishedAt = performance.now();
+    const delays = ids.map((id) => appliedAt.get(id)! - committedAt.get(id)!).sort((a, b) => a - b);
+    return {
+      writeRate: count / ((phase.writtenAt - started) / 1000),
+      relayRate: count / ((publishedAt - started) / 1000),
+      endToEnd: count / ((finishedAt - started) / 1000),
+      seconds: (finishedAt - started) / 1000,
+      delays,
+    };
+  }
 
-  delays.sort((a, b) => a - b);
-  const seconds = (finished - started) / 1000;
+  const saturated = await run(total);
+  const burst = await run(total, undefined, 500);
+  const paced = await run(total, paceRate);
+
+  // Replay: an empty consumer (new group, empty table) reads everything from offset zero.
+  let replayed = 0;
+  let firstReplayed = 0;
+  let replayDone!: () => void;
+  const replayFinished = new Promise<void>((resolve) => (replayDone = resolve));
+  const replay = new IdempotentConsumer({
+    kafka,
+    dataSource,
+    groupId: `bench-replay-${randomUUID()}`,
+    topics: [topic],
+    logger,
+    fromBeginning: true,
+    handleBatch: async (events, manager) => {
+      await manager.query(
+        'insert into replayed (event_id) select unnest($1::uuid[]) on conflict do nothing',
+        [events.map((e) => e.id)],
+      );
+    },
+  });
+  replay.onOutcome((outcome, event) => {
+    if (outcome === 'APPLIED' && event.id && committedAt.has(event.id)) {
+      if (replayed === 0) firstReplayed = performance.now();
+      replayed += 1;
+      if (replayed === committedAt.size) replayDone();
+    }
+  });
+  const replayStarted = performance.now();
+  await replay.start();
+  await replayFinished;
+  const replayEnded = performance.now();
+  const replaySeconds = (replayEnded - replayStarted) / 1000;
+  const replayReading = (replayEnded - firstReplayed) / 1000;
+
+  const ms = (delays: number[], p: number) => `${percentile(delays, p).toFixed(0)} ms`;
+  const latency = (delays: number[]) =>
+    `p50 ${ms(delays, 50)}, p95 ${ms(delays, 95)}, p99 ${ms(delays, 99)}, max ${delays.at(-1)!.toFixed(0)} ms`;
   const memory = process.memoryUsage();
   process.stdout.write(
     [
-      `events: ${total}, writers: ${writers}, partitions: 3, Kafka ${brokers.join(',')}, PostgreSQL ${postgres.source}`,
-      `write (commit) rate:        ${(total / ((written - started) / 1000)).toFixed(0)} events/s`,
-      `end-to-end throughput:      ${(total / seconds).toFixed(0)} events/s (${seconds.toFixed(1)} s for all)`,
-      `commit → consumer applied:  p50 ${percentile(delays, 50).toFixed(0)} ms, p95 ${percentile(delays, 95).toFixed(0)} ms, p99 ${percentile(delays, 99).toFixed(0)} ms, max ${delays.at(-1)!.toFixed(0)} ms`,
-      `bench process RSS:          ${(memory.rss / 1024 / 1024).toFixed(0)} MiB`,
+      `events: ${total} per phase, writers: ${writers}, partitions: 3, Kafka ${brokers.join(',')}, PostgreSQL ${postgres.source}`,
+      `load average (1/5/15 min): ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')} on ${cpus().length} CPUs`,
+      `saturation (one event per transaction):`,
+      `  write (commit) rate:        ${saturated.writeRate.toFixed(0)} events/s`,
+      `  relay (outbox → Kafka):     ${saturated.relayRate.toFixed(0)} events/s`,
+      `  consumer / end to end:      ${saturated.endToEnd.toFixed(0)} events/s (${saturated.seconds.toFixed(1)} s for all)`,
+      `  commit → applied:           ${latency(saturated.delays)}`,
+      `saturation by an import (transactions of 500 events):`,
+      `  write (commit) rate:        ${burst.writeRate.toFixed(0)} events/s`,
+      `  relay (outbox → Kafka):     ${burst.relayRate.toFixed(0)} events/s`,
+      `  consumer / end to end:      ${burst.endToEnd.toFixed(0)} events/s (${burst.seconds.toFixed(1)} s for all)`,
+      `  commit → applied:           ${latency(burst.delays)}`,
+      `sustainable rate (${paceRate} events/s offered):`,
+      `  write (commit) rate:        ${paced.writeRate.toFixed(0)} events/s`,
+      `  commit → applied:           ${latency(paced.delays)}`,
+      `replay from offset zero:      ${(committedAt.size / replayReading).toFixed(0)} events/s from the first event applied (${committedAt.size} events in ${replayReading.toFixed(1)} s; ${replaySeconds.toFixed(1)} s with joining the group)`,
+      `bench process RSS:            ${(memory.rss / 1024 / 1024).toFixed(0)} MiB`,
       '',
     ].join('\n'),
   );
 
+  await replay.stop();
   await consumer.stop();
   await relay.stop();
   await producer.disconnect();

@@ -47,6 +47,8 @@ async function main(): Promise<void> {
       dataDir: join(root, '.data/kafka'),
       port,
       controllerPort: port + 1,
+      // Ctrl-C must not reach the broker before the services have left their groups (issue #8).
+      ownProcessGroup: true,
       onProgress: say,
     });
     stops.push({ name: 'Kafka', stop: kafka.stop });

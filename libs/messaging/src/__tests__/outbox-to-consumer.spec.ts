@@ -24,26 +24,10 @@ import {
 } from '..';
 import type { Outcome, Producer } from '..';
 
+import { organizationCreated } from './fixtures/events';
+
 const logger = createLogger({ service: 'test', level: 'fatal' });
 const topic = topicOf('registry');
-
-function organizationCreated(subject = randomUUID()) {
-  return {
-    type: 'registry.organization.created' as const,
-    subject,
-    regionCode: '47',
-    data: {
-      organizationId: subject,
-      municipalityId: randomUUID(),
-      regionId: randomUUID(),
-      kind: 'SCHOOL' as const,
-      fullName: 'МОУ «СОШ № 4»',
-      shortName: null,
-      inn: null,
-      ogrn: null,
-    },
-  };
-}
 
 describe('outbox → Kafka → idempotent consumer (real PostgreSQL and Kafka)', () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
