@@ -63,6 +63,7 @@ class Flattener {
         if (selection.kind === 'Field') {
           if (selection.name.value === '__typename') continue;
           const key = selection.alias?.value ?? selection.name.value;
+          /** @type {FieldEntry} */
           const entry = out.get(key) ?? {
             key,
             name: selection.name.value,
