@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
-import { dirname, join, posix } from 'node:path';
+import { dirname, join, posix, sep } from 'node:path';
 
 import type { RouteHandler } from '@opora/subgraph-server';
 
@@ -18,11 +18,16 @@ export interface ExampleOperation {
  * dist, where the gateway's build copies docs/operations (and this lib's playground folder).
  */
 const root = join(__dirname, '../../..');
-/** A file of an installed package (its "exports" hide the UMD builds from require.resolve). */
+/**
+ * A file of an installed package. Its "exports" hide the UMD builds (and, for chart.js, even
+ * package.json) from require.resolve, so the package's folder is found from its main entry.
+ */
 const resolveAsset = (request: string) => {
   const [first, ...rest] = request.split('/');
   const name = first.startsWith('@') ? `${first}/${rest.shift()}` : first;
-  return join(dirname(require.resolve(`${name}/package.json`)), ...rest);
+  const main = require.resolve(name);
+  const folder = `${sep}node_modules${sep}${name.split('/').join(sep)}`;
+  return join(main.slice(0, main.lastIndexOf(folder) + folder.length), ...rest);
 };
 
 const javascript = 'text/javascript';

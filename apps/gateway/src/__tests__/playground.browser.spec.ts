@@ -146,7 +146,14 @@ describe('playground at /playground (headless Chromium, no internet)', () => {
       expect(await page.locator('#results .context').innerText()).toContain('Ленинградская область');
       expect(await page.locator('#results .meta').innerText()).toContain('Данные на 01.09.2022');
       const figure = table.locator('tbody td.num').first();
-      expect(await figure.evaluate((td) => getComputedStyle(td).textAlign)).toBe('right');
+      expect(
+        await figure.evaluate(
+          (td) =>
+            (
+              globalThis as unknown as { getComputedStyle(e: unknown): { textAlign: string } }
+            ).getComputedStyle(td).textAlign,
+        ),
+      ).toBe('right');
       mkdirSync(screenshots, { recursive: true });
       await page.locator('#results').screenshot({ path: join(screenshots, 'playground-table.png') });
 
@@ -196,7 +203,7 @@ describe('playground at /playground (headless Chromium, no internet)', () => {
       await page.getByRole('button', { name: 'Диаграмма' }).click();
       const canvas = page.locator('#results canvas');
       await canvas.waitFor();
-      expect(await canvas.evaluate((c: HTMLCanvasElement) => c.width)).toBeGreaterThan(0);
+      expect(await canvas.evaluate((c) => (c as unknown as { width: number }).width)).toBeGreaterThan(0);
       await page.locator('#results').screenshot({ path: join(screenshots, 'playground-chart.png') });
 
       // The token survives a reload (this tab's sessionStorage) and can be cleared.
@@ -204,7 +211,13 @@ describe('playground at /playground (headless Chromium, no internet)', () => {
       expect(await page.locator('#token').inputValue()).toBe(token);
       await page.locator('#token-clear').click();
       expect(await page.locator('#token').inputValue()).toBe('');
-      expect(await page.evaluate(() => sessionStorage.getItem('opora.token'))).toBeNull();
+      expect(
+        await page.evaluate(() =>
+          (
+            globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }
+          ).sessionStorage.getItem('opora.token'),
+        ),
+      ).toBeNull();
 
       expect(pageErrors).toEqual([]);
       expect(missing).toEqual([]);
