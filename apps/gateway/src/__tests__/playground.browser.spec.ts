@@ -123,9 +123,11 @@ describe('playground at /playground (headless Chromium, no internet)', () => {
         void response.json().then((body: { data: CompareAnswer }) => (answer = body));
     });
     try {
+      const started = Date.now();
       await page.goto(`${baseUrl}/playground`);
       await page.locator('#example').selectOption({ label: 'Сравнение муниципалитетов региона' });
       await page.locator('.graphiql-query-editor').getByText('CompareMunicipalities').waitFor();
+      const loaded = Date.now() - started;
       await page.waitForLoadState('networkidle');
       // As an analyst does it: paste, then go straight to the run button — one click.
       const token = await tokenFor({ subject: 'analyst', role: 'ANALYST', regionCode: '47' });
@@ -135,6 +137,10 @@ describe('playground at /playground (headless Chromium, no internet)', () => {
 
       const table = page.locator('#results table.answer');
       await table.waitFor({ timeout: 30_000 });
+      // A figure for the README (not a timed assertion): page load → example shown, and the click → table.
+      process.stdout.write(
+        `playground: page ready ${loaded} ms, page load to first table ${Date.now() - started} ms\n`,
+      );
       const headers = await table.locator('thead th').allInnerTexts();
       expect(headers[0]).toBe('Название');
       expect(headers).toEqual(
@@ -203,6 +209,8 @@ describe('playground at /playground (headless Chromium, no internet)', () => {
       await page.getByRole('button', { name: 'Диаграмма' }).click();
       const canvas = page.locator('#results canvas');
       await canvas.waitFor();
+      await page.getByRole('button', { name: 'Во весь экран' }).click();
+      await page.locator('#results canvas').waitFor();
       expect(await canvas.evaluate((c) => (c as unknown as { width: number }).width)).toBeGreaterThan(0);
       await page.locator('#results').screenshot({ path: join(screenshots, 'playground-chart.png') });
 
