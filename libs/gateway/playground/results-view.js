@@ -253,6 +253,9 @@ export class ResultsView {
       (s) => this.seriesChoice === 'all' || s.column.id === this.seriesChoice,
     );
     const canvas = this.container.querySelector('#chart-canvas');
+    const values = shown.flatMap((s) => s.values).filter((v) => v !== null);
+    const wholeNumbers = values.every((v) => Number.isInteger(v));
+    const largest = Math.max(0, ...values);
     this.chart = new Chart(canvas, {
       type: 'bar',
       data: {
@@ -276,6 +279,11 @@ export class ResultsView {
         scales: {
           x: {
             beginAtZero: true,
+            // Counts of schools: whole-number ticks, never 0,1.
+            ticks: {
+              precision: wholeNumbers ? 0 : undefined,
+              stepSize: wholeNumbers && largest <= 10 ? 1 : undefined,
+            },
             title: { display: true, text: shown.length === 1 ? shown[0].column.header : 'Значение' },
           },
           y: { title: { display: true, text: chart.labelColumn.header } },
