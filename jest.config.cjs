@@ -28,7 +28,8 @@ module.exports = {
   rootDir: '.',
   testEnvironment: 'node',
   testMatch: ['<rootDir>/{apps,libs,tools}/**/__tests__/**/*.spec.ts'],
-  transform: { '^.+\\.ts$': swc },
+  // The playground's browser modules are plain ES modules (docs/decisions.md §44): compiled too.
+  transform: { '^.+\\.ts$': swc, '^.+/libs/gateway/playground/.+\\.js$': swc },
   moduleNameMapper,
   globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
   globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',

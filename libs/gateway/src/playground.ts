@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
-import { dirname, join } from 'node:path';
+import { dirname, join, posix, sep } from 'node:path';
 
 import type { RouteHandler } from '@opora/subgraph-server';
 
@@ -18,24 +18,60 @@ export interface ExampleOperation {
  * dist, where the gateway's build copies docs/operations (and this lib's playground folder).
  */
 const root = join(__dirname, '../../..');
-/** A file of an installed package (its "exports" hide the UMD builds from require.resolve). */
+/**
+ * A file of an installed package. Its "exports" hide the UMD builds (and, for chart.js, even
+ * package.json) from require.resolve, so the package's folder is found from its main entry.
+ */
 const resolveAsset = (request: string) => {
-  const [scopeOrName, ...rest] = request.split('/');
-  return join(dirname(require.resolve(`${scopeOrName}/package.json`)), ...rest);
+  const [first, ...rest] = request.split('/');
+  const name = first.startsWith('@') ? `${first}/${rest.shift()}` : first;
+  const main = require.resolve(name);
+  const folder = `${sep}node_modules${sep}${name.split('/').join(sep)}`;
+  return join(main.slice(0, main.lastIndexOf(folder) + folder.length), ...rest);
 };
+
+const javascript = 'text/javascript';
+/** This lib's browser modules: the page script and the pure modules it imports (§44). */
+const playgroundDir = join(__dirname, '../playground');
 
 /** Every asset is served from this process: the playground works with no internet. */
 const assets: Record<string, { file: string; type: string }> = {
-  'react.js': { file: resolveAsset('react/umd/react.production.min.js'), type: 'text/javascript' },
-  'react-dom.js': {
-    file: resolveAsset('react-dom/umd/react-dom.production.min.js'),
-    type: 'text/javascript',
-  },
-  'graphiql.js': { file: resolveAsset('graphiql/graphiql.min.js'), type: 'text/javascript' },
+  'react.js': { file: resolveAsset('react/umd/react.production.min.js'), type: javascript },
+  'react-dom.js': { file: resolveAsset('react-dom/umd/react-dom.production.min.js'), type: javascript },
+  'graphiql.js': { file: resolveAsset('graphiql/graphiql.min.js'), type: javascript },
   'graphiql.css': { file: resolveAsset('graphiql/graphiql.min.css'), type: 'text/css' },
-  'app.js': { file: join(__dirname, '../playground/app.js'), type: 'text/javascript' },
-  'playground.css': { file: join(__dirname, '../playground/playground.css'), type: 'text/css' },
+  'chart.js': { file: resolveAsset('chart.js/dist/chart.umd.min.js'), type: javascript },
+  // Loaded by the page on the first XLSX export only.
+  'exceljs.js': { file: resolveAsset('exceljs/dist/exceljs.min.js'), type: javascript },
+  'playground.css': { file: join(playgroundDir, 'playground.css'), type: 'text/css' },
+  'favicon.svg': { file: join(playgroundDir, 'favicon.svg'), type: 'image/svg+xml' },
+  ...Object.fromEntries(
+    readdirSync(playgroundDir)
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => [f, { file: join(playgroundDir, f), type: javascript }]),
+  ),
+  ...graphqlModules(['language/parser.mjs', 'utilities/getIntrospectionQuery.mjs']),
 };
+
+/**
+ * graphql-js's own ES modules that the page imports (the parser, the introspection query), with
+ * everything they import, found by following their relative imports: served as they are, no bundle.
+ */
+function graphqlModules(entries: string[]): Record<string, { file: string; type: string }> {
+  const base = dirname(require.resolve('graphql/package.json'));
+  const found = new Set<string>();
+  const visit = (path: string) => {
+    if (found.has(path)) return;
+    found.add(path);
+    const text = readFileSync(join(base, path), 'utf8');
+    for (const [, spec] of text.matchAll(/^(?:import|export)[^'"]*from '(\.{1,2}\/[^']+)'/gm))
+      visit(posix.normalize(posix.join(posix.dirname(path), spec)));
+  };
+  entries.forEach(visit);
+  return Object.fromEntries(
+    [...found].map((path) => [`graphql/${path}`, { file: join(base, path), type: javascript }]),
+  );
+}
 
 export function loadExampleOperations(dir = join(root, 'docs/operations')): ExampleOperation[] {
   return readdirSync(dir)
@@ -65,6 +101,7 @@ function page(): string {
 <head>
   <meta charset="utf-8">
   <title>Опора — песочница GraphQL</title>
+  <link rel="icon" href="/playground/favicon.svg" type="image/svg+xml">
   <link rel="stylesheet" href="/playground/graphiql.css">
   <link rel="stylesheet" href="/playground/playground.css">
 </head>
@@ -72,14 +109,20 @@ function page(): string {
   <header>
     <strong>Опора — песочница для аналитиков</strong>
     <label>Токен доступа <input id="token" type="password" autocomplete="off" placeholder="вставьте токен (npm run token -- --role ANALYST --region 47)"></label>
+    <button type="button" id="token-clear" title="Удалить токен из этой вкладки">Забыть токен</button>
+    <span id="token-status"></span>
     <label>Пример <select id="example"></select></label>
     <span id="example-description"></span>
   </header>
-  <div id="graphiql">Загрузка…</div>
+  <main>
+    <div id="graphiql">Загрузка…</div>
+    <section id="results" aria-label="Ответ таблицей" hidden></section>
+  </main>
   <script src="/playground/react.js"></script>
   <script src="/playground/react-dom.js"></script>
   <script src="/playground/graphiql.js"></script>
-  <script src="/playground/app.js"></script>
+  <script src="/playground/chart.js"></script>
+  <script type="module" src="/playground/app.js"></script>
 </body>
 </html>`;
 }
