@@ -17,6 +17,13 @@ export const gatewayEnvironmentModel = z.object({
   /** How often the supergraph file is checked for changes (reloaded without a restart). */
   SUPERGRAPH_POLL_MS: z.coerce.number().int().min(100).max(600_000).default(2000),
   /** Introspection for holders of a valid token (anonymous requests never reach GraphQL), or off. */
+  /** Identical subgraph queries in flight with the same token are sent once (docs/decisions.md §36). */
+  GATEWAY_MERGE_REQUESTS: z
+    .enum(['on', 'off'])
+    .default('on')
+    .transform((value) => value === 'on'),
+  /** Verified tokens remembered until their expiry (about 1 KiB each). */
+  GATEWAY_TOKEN_CACHE_ENTRIES: z.coerce.number().int().min(0).max(1_000_000).default(10_000),
   GATEWAY_INTROSPECTION: z.enum(['authenticated', 'off']).default('authenticated'),
 });
 

@@ -3,9 +3,10 @@ import { join } from 'node:path';
 
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { Histogram } from 'prom-client';
+import { Counter, Histogram } from 'prom-client';
 import {
   armor,
+  cachedTokenVerifier,
   formatGatewayError,
   limits,
   playgroundRoutes,
@@ -50,11 +51,23 @@ export async function startGateway(env: GatewayEnvironment): Promise<RunningGate
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [metrics.registry],
   });
+  const mergedRequests = new Counter({
+    name: 'opora_subgraph_requests_merged_total',
+    help: 'Subgraph queries not sent because the same query with the same token was already in flight',
+    labelNames: ['subgraph'] as const,
+    registers: [metrics.registry],
+  });
   const urls: Record<string, string> = { registry: env.REGISTRY_URL };
   const gateway = new ApolloGateway({
     supergraphSdl: watchedSupergraph(supergraphPath(env), env.SUPERGRAPH_POLL_MS, logger),
     buildService: ({ name, url }) =>
-      new SubgraphDataSource(name, urls[name] ?? url ?? '', env.SUBGRAPH_TIMEOUT_MS, subgraphLatency),
+      new SubgraphDataSource(
+        name,
+        urls[name] ?? url ?? '',
+        env.SUBGRAPH_TIMEOUT_MS,
+        subgraphLatency,
+        env.GATEWAY_MERGE_REQUESTS ? mergedRequests : undefined,
+      ),
   });
   const protection = armor();
   const apollo = new ApolloServer<GatewayContext>({
@@ -79,7 +92,11 @@ export async function startGateway(env: GatewayEnvironment): Promise<RunningGate
     host: env.HOST,
     port: env.PORT,
     bodyLimit: 1024 * 1024,
-    verifyToken: tokenVerifierFromEnvironment(env),
+    // Each subgraph still verifies the token on its own; the gateway remembers its verdict.
+    verifyToken: cachedTokenVerifier(tokenVerifierFromEnvironment(env), {
+      maxEntries: env.GATEWAY_TOKEN_CACHE_ENTRIES,
+      maxAgeMs: 10 * 60_000,
+    }),
     metrics,
     context: (requestId, req, principal) =>
       Promise.resolve({
