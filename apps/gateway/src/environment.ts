@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { authModel, httpModel, loadEnvironmentOrExit, logModel } from '@opora/config';
+import { authModel, httpModel, kafkaModel, loadEnvironmentOrExit, logModel } from '@opora/config';
 
 const subgraphUrl = z.url({ message: 'ожидается адрес вида http://host:4001/graphql' });
 
@@ -24,6 +24,37 @@ export const gatewayEnvironmentModel = z.object({
     .transform((value) => value === 'on'),
   /** Verified tokens remembered until their expiry (about 1 KiB each). */
   GATEWAY_TOKEN_CACHE_ENTRIES: z.coerce.number().int().min(0).max(1_000_000).default(10_000),
+  /**
+   * Kafka, for the response cache's invalidation from domain events. Without it the cache is off
+   * (an answer could not be invalidated by writes that bypass the gateway).
+   */
+  KAFKA_BROKERS: kafkaModel.KAFKA_BROKERS.optional(),
+  GATEWAY_CACHE: z
+    .enum(['on', 'off'])
+    .default('on')
+    .transform((value) => value === 'on'),
+  /** Bytes the cached answers may hold (serialized answers and keys), 64 MiB by default. */
+  GATEWAY_CACHE_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(64 * 1024 * 1024),
+  /** Longest an answer is kept without an event (a backstop; events invalidate first). */
+  GATEWAY_CACHE_TTL_MS: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .default(5 * 60_000),
+  /** Topics whose events invalidate cached answers; add each service's topic as it lands. */
+  GATEWAY_CACHE_TOPICS: z
+    .string()
+    .default('opora.registry.events')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean),
+    ),
   GATEWAY_INTROSPECTION: z.enum(['authenticated', 'off']).default('authenticated'),
 });
 

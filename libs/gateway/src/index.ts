@@ -5,3 +5,4 @@ export * from './subgraph-data-source';
 export * from './supergraph-source';
 export * from './in-flight-merge';
 export * from './verified-tokens';
+export * from './response-cache';
