@@ -24,7 +24,7 @@ export function startTestGateway(env: Record<string, string>) {
  * is off and its agreements consumer has a group of its own, so registries of specs running side
  * by side never share partitions. `stop` also drops the database.
  */
-export async function startRegistryProcess(prefix: string): Promise<ServiceProcess> {
+export async function startRegistryProcess(prefix: string): Promise<ServiceProcess & { database: string }> {
   const infra = testInfra();
   const db = await createTestDatabase(prefix);
   const registry = await startServiceProcess({
@@ -43,6 +43,7 @@ export async function startRegistryProcess(prefix: string): Promise<ServiceProce
   });
   return {
     ...registry,
+    database: db.name,
     stop: async () => {
       await registry.stop();
       await db.drop();
