@@ -11,8 +11,9 @@
  * load. Prints figures with the data size; asserts nothing.
  *
  * Then concurrent load: 10 and 50 connections, each with its own analyst token and all with one
- * shared token, against the gateway (identical queries merged), a second gateway with merging off
- * (GATEWAY_MERGE_REQUESTS=off) and the registry directly, interleaved round by round; requests/s
+ * shared token, against a gateway with the response cache (invalidated from Kafka), one without
+ * it (identical queries merged), one without either (GATEWAY_MERGE_REQUESTS=off) and the registry
+ * directly, interleaved round by round; requests/s
  * and subgraph calls per request. The Hive Gateway comparison of issue #13 is not here yet.
  */
 import { randomUUID } from 'node:crypto';
@@ -106,27 +107,20 @@ async function main(): Promise<void> {
       },
     });
     stops.unshift(registry.stop);
-    const gateway = await startServiceProcess({
-      name: 'gateway',
-      entry: 'apps/gateway/src/main.ts',
-      port: await freePort(),
-      env: { ...auth, REGISTRY_URL: registry.graphqlUrl, HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
-    });
-    stops.unshift(gateway.stop);
-    const unmerged = await startServiceProcess({
-      name: 'gateway',
-      entry: 'apps/gateway/src/main.ts',
-      port: await freePort(),
-      env: {
-        ...auth,
-        REGISTRY_URL: registry.graphqlUrl,
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'warn',
-        GATEWAY_MERGE_REQUESTS: 'off',
-      },
-    });
-    stops.unshift(unmerged.stop);
-
+    const startGatewayProcess = async (extra: Record<string, string>) => {
+      const started = await startServiceProcess({
+        name: 'gateway',
+        entry: 'apps/gateway/src/main.ts',
+        port: await freePort(),
+        env: { ...auth, REGISTRY_URL: registry.graphqlUrl, HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...extra },
+      });
+      stops.unshift(started.stop);
+      return started;
+    };
+    // Without KAFKA_BROKERS the response cache is off: these two measure the uncached path.
+    const gateway = await startGatewayProcess({});
+    const unmerged = await startGatewayProcess({ GATEWAY_MERGE_REQUESTS: 'off' });
+    const cached = await startGatewayProcess({ KAFKA_BROKERS: brokers });
     const sign = (principal: Parameters<typeof signToken>[0]) =>
       signToken(principal, {
         privateKeyPem: readPem(keys.privateKeyFile),
@@ -200,10 +194,22 @@ async function main(): Promise<void> {
       ),
     );
     const targets: [string, string][] = [
+      ['шлюз с кэшем ответов', cached.graphqlUrl],
       ['шлюз (слияние вкл.)', gateway.graphqlUrl],
       ['шлюз (слияние выкл.)', unmerged.graphqlUrl],
       ['registry напрямую', registry.graphqlUrl],
     ];
+    // The cached gateway's consumer joins its group a few seconds after start (bypassed until then).
+    for (let tries = 0; tries < 120; tries++) {
+      const probe = await fetch(cached.graphqlUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${analyst}` },
+        body: JSON.stringify(query),
+      });
+      await probe.arrayBuffer();
+      if (probe.headers.get('x-opora-cache') !== 'bypass') break;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
     const load: string[] = [];
     for (const connections of [10, 50])
       for (const [tokens, tokenOf] of [
@@ -229,7 +235,7 @@ async function main(): Promise<void> {
         load.push(`  ${connections} соединений, ${tokens}:`);
         for (const [t, [name]] of targets.entries())
           load.push(
-            `    ${name.padEnd(22)} ${rate(t).toFixed(0).padStart(6)} запр./с, ${(totals[t].subgraphCalls / totals[t].requests).toFixed(2)} вызова подграфа на запрос, ×${(rate(t) / rate(2)).toFixed(2)} к registry`,
+            `    ${name.padEnd(22)} ${rate(t).toFixed(0).padStart(6)} запр./с, ${(totals[t].subgraphCalls / totals[t].requests).toFixed(2)} вызова подграфа на запрос, ×${(rate(t) / rate(targets.length - 1)).toFixed(2)} к registry`,
           );
       }
 

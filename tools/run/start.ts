@@ -80,7 +80,14 @@ async function main(): Promise<void> {
     name: 'gateway',
     entry: 'apps/gateway/src/main.ts',
     port: gatewayPort,
-    env: { ...auth, LOG_LEVEL: common.LOG_LEVEL, LOG_PRETTY: 'true', REGISTRY_URL: registry.graphqlUrl },
+    // KAFKA_BROKERS: the gateway's response cache is invalidated by domain events (decisions §38).
+    env: {
+      ...auth,
+      LOG_LEVEL: common.LOG_LEVEL,
+      LOG_PRETTY: 'true',
+      REGISTRY_URL: registry.graphqlUrl,
+      KAFKA_BROKERS: brokers,
+    },
     echo: process.stdout,
   });
   stops.push({ name: 'gateway', stop: gateway.stop });
