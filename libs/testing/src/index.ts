@@ -5,3 +5,4 @@ export * from './infra';
 export * from './kafka';
 export * from './tokens';
 export * from './percentile';
+export * from './import-cli';

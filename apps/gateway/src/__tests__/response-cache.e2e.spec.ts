@@ -1,11 +1,18 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { workspaceRoot } from '@opora/provision';
 import type { ServiceProcess } from '@opora/provision';
-import { build, eventually, graphql, graphqlOk, randomOgrn, testInfra, tokenFor } from '@opora/testing';
+import {
+  build,
+  eventually,
+  graphql,
+  graphqlOk,
+  randomOgrn,
+  runImportCli,
+  testInfra,
+  tokenFor,
+} from '@opora/testing';
 
 import type { RunningGateway } from '../gateway-server';
 import { metricSum, scrape, startRegistryProcess, startTestGateway } from './support';
@@ -133,8 +140,8 @@ describe('gateway: response cache invalidated by domain events', () => {
       file,
       `ОГРН;Полное наименование;Краткое наименование;Муниципальное образование\n${randomOgrn()};Школа из файла;Школа из файла;${region['47'].municipality}\n`,
     );
-    const exit = await runImportCli(['--file', file, '--region', '47'], registry.database);
-    expect(exit).toBe(0);
+    const { code } = await runImportCli(['--file', file, '--region', '47'], registry.database);
+    expect(code).toBe(0);
     const after = await eventually(async () => {
       const now = await read(analyst47);
       return now.totalCount === before.totalCount + 1 && now;
@@ -142,25 +149,3 @@ describe('gateway: response cache invalidated by domain events', () => {
     expect(after.edges.map((e) => e.node.shortName)).toContain('Школа из файла');
   });
 });
-
-/** `npm run import:organizations` as an operator runs it, on the registry's database. */
-function runImportCli(args: string[], database: string): Promise<number | null> {
-  const root = workspaceRoot();
-  return new Promise((resolve) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', join(root, 'apps/registry/src/import-cli.ts'), ...args],
-      {
-        cwd: root,
-        env: {
-          PATH: process.env.PATH ?? '',
-          TSX_TSCONFIG_PATH: join(root, 'tsconfig.base.json'),
-          DATABASE_URL: testInfra().databaseUrl,
-          DATABASE_NAME: database,
-        },
-        stdio: 'ignore',
-      },
-    );
-    child.on('exit', (code) => resolve(code));
-  });
-}
