@@ -9,10 +9,16 @@
  * KAFKA_BROKERS when given, else the local PostgreSQL and a temporary local Kafka. Requests are
  * sequential (one client), alternating gateway and direct calls so both see the same machine
  * load. Prints figures with the data size; asserts nothing.
+ *
+ * Then concurrent load: 10 and 50 connections, each with its own analyst token and all with one
+ * shared token, against a gateway with the response cache (invalidated from Kafka), one without
+ * it (identical queries merged), one without either (GATEWAY_MERGE_REQUESTS=off) and the registry
+ * directly, interleaved round by round; requests/s
+ * and subgraph calls per request. The Hive Gateway comparison of issue #13 is not here yet.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { devAudience, devIssuer, ensureDevKeys, readPem, signToken } from '@opora/auth';
@@ -101,14 +107,20 @@ async function main(): Promise<void> {
       },
     });
     stops.unshift(registry.stop);
-    const gateway = await startServiceProcess({
-      name: 'gateway',
-      entry: 'apps/gateway/src/main.ts',
-      port: await freePort(),
-      env: { ...auth, REGISTRY_URL: registry.graphqlUrl, HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
-    });
-    stops.unshift(gateway.stop);
-
+    const startGatewayProcess = async (extra: Record<string, string>) => {
+      const started = await startServiceProcess({
+        name: 'gateway',
+        entry: 'apps/gateway/src/main.ts',
+        port: await freePort(),
+        env: { ...auth, REGISTRY_URL: registry.graphqlUrl, HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...extra },
+      });
+      stops.unshift(started.stop);
+      return started;
+    };
+    // Without KAFKA_BROKERS the response cache is off: these two measure the uncached path.
+    const gateway = await startGatewayProcess({});
+    const unmerged = await startGatewayProcess({ GATEWAY_MERGE_REQUESTS: 'off' });
+    const cached = await startGatewayProcess({ KAFKA_BROKERS: brokers });
     const sign = (principal: Parameters<typeof signToken>[0]) =>
       signToken(principal, {
         privateKeyPem: readPem(keys.privateKeyFile),
@@ -176,6 +188,57 @@ async function main(): Promise<void> {
     }
     const reached = (await subgraphRequests(registry.baseUrl)) - reachedBefore;
 
+    const analysts = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        sign({ subject: `bench-analyst-${i}`, role: 'ANALYST', regionCode: '47' }),
+      ),
+    );
+    const targets: [string, string][] = [
+      ['шлюз с кэшем ответов', cached.graphqlUrl],
+      ['шлюз (слияние вкл.)', gateway.graphqlUrl],
+      ['шлюз (слияние выкл.)', unmerged.graphqlUrl],
+      ['registry напрямую', registry.graphqlUrl],
+    ];
+    // The cached gateway's consumer joins its group a few seconds after start (bypassed until then).
+    for (let tries = 0; tries < 120; tries++) {
+      const probe = await fetch(cached.graphqlUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${analyst}` },
+        body: JSON.stringify(query),
+      });
+      await probe.arrayBuffer();
+      if (probe.headers.get('x-opora-cache') !== 'bypass') break;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    const load: string[] = [];
+    for (const connections of [10, 50])
+      for (const [tokens, tokenOf] of [
+        ['свой токен у каждого соединения', (c: number) => analysts[c]],
+        ['один общий токен', () => analyst],
+      ] as [string, (c: number) => string][]) {
+        const totals = targets.map(() => ({ requests: 0, seconds: 0, subgraphCalls: 0 }));
+        for (let round = 0; round < 3; round++)
+          for (const [t, [, url]] of targets.entries()) {
+            const callsBefore = await subgraphRequests(registry.baseUrl);
+            const perConnection = Math.ceil(requests / connections);
+            const started = process.hrtime.bigint();
+            await Promise.all(
+              Array.from({ length: connections }, async (_, c) => {
+                for (let i = 0; i < perConnection; i++) await post(url, tokenOf(c), query);
+              }),
+            );
+            totals[t].seconds += Number(process.hrtime.bigint() - started) / 1e9;
+            totals[t].requests += perConnection * connections;
+            totals[t].subgraphCalls += (await subgraphRequests(registry.baseUrl)) - callsBefore;
+          }
+        const rate = (t: number) => totals[t].requests / totals[t].seconds;
+        load.push(`  ${connections} соединений, ${tokens}:`);
+        for (const [t, [name]] of targets.entries())
+          load.push(
+            `    ${name.padEnd(22)} ${rate(t).toFixed(0).padStart(6)} запр./с, ${(totals[t].subgraphCalls / totals[t].requests).toFixed(2)} вызова подграфа на запрос, ×${(rate(t) / rate(targets.length - 1)).toFixed(2)} к registry`,
+          );
+      }
+
     const sample = await post(gateway.graphqlUrl, analyst, query);
     process.stdout.write(
       [
@@ -188,6 +251,10 @@ async function main(): Promise<void> {
         'Отказ враждебным операциям (только шлюз):',
         ...rejection,
         `  дошло до подграфа: ${reached} запросов`,
+        `Нагрузка (по ${requests} запросов на цель за раунд, 3 раунда вперемежку; loadavg ${loadavg()
+          .map((l) => l.toFixed(2))
+          .join(' ')}, ${cpus().length} ядра):`,
+        ...load,
         '',
       ].join('\n'),
     );

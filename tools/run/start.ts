@@ -91,6 +91,7 @@ async function main(): Promise<void> {
     name: 'gateway',
     entry: 'apps/gateway/src/main.ts',
     port: gatewayPort,
+    // KAFKA_BROKERS: the gateway's response cache is invalidated by domain events (decisions §38).
     env: {
       ...auth,
       LOG_LEVEL: common.LOG_LEVEL,
@@ -98,6 +99,7 @@ async function main(): Promise<void> {
       ...Object.fromEntries(
         subgraphManifest.map((entry, i) => [entry.urlVariable, subgraphs[i].running.graphqlUrl]),
       ),
+      KAFKA_BROKERS: brokers,
     },
     echo: process.stdout,
   });

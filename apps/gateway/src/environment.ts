@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { authModel, httpModel, loadEnvironmentOrExit, logModel } from '@opora/config';
+import { authModel, httpModel, kafkaModel, loadEnvironmentOrExit, logModel } from '@opora/config';
 import { localUrl, subgraphManifest } from '@opora/service-manifest';
 import type { SubgraphUrlVariable } from '@opora/service-manifest';
 
@@ -25,6 +25,44 @@ export const gatewayEnvironmentModel = z.object({
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   /** How often the supergraph file is checked for changes (reloaded without a restart). */
   SUPERGRAPH_POLL_MS: z.coerce.number().int().min(100).max(600_000).default(2000),
+  /** Identical subgraph queries in flight with the same token are sent once (docs/decisions.md §36). */
+  GATEWAY_MERGE_REQUESTS: z
+    .enum(['on', 'off'])
+    .default('on')
+    .transform((value) => value === 'on'),
+  /** Verified tokens remembered until their expiry (about 1 KiB each). */
+  GATEWAY_TOKEN_CACHE_ENTRIES: z.coerce.number().int().min(0).max(1_000_000).default(10_000),
+  /**
+   * Kafka, for the response cache's invalidation from domain events. Without it the cache is off
+   * (an answer could not be invalidated by writes that bypass the gateway).
+   */
+  KAFKA_BROKERS: kafkaModel.KAFKA_BROKERS.optional(),
+  GATEWAY_CACHE: z
+    .enum(['on', 'off'])
+    .default('on')
+    .transform((value) => value === 'on'),
+  /** Bytes the cached answers may hold (serialized answers and keys), 64 MiB by default. */
+  GATEWAY_CACHE_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(64 * 1024 * 1024),
+  /** Longest an answer is kept without an event (a backstop; events invalidate first). */
+  GATEWAY_CACHE_TTL_MS: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .default(5 * 60_000),
+  /** Topics whose events invalidate cached answers; add each service's topic as it lands. */
+  GATEWAY_CACHE_TOPICS: z
+    .string()
+    .default('opora.registry.events')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean),
+    ),
   /** Introspection for holders of a valid token (anonymous requests never reach GraphQL), or off. */
   GATEWAY_INTROSPECTION: z.enum(['authenticated', 'off']).default('authenticated'),
 });

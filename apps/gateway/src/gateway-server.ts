@@ -1,19 +1,28 @@
+import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { Histogram } from 'prom-client';
+import { Counter, Gauge, Histogram } from 'prom-client';
 import {
   armor,
+  cachedTokenVerifier,
   formatGatewayError,
   limits,
   playgroundRoutes,
+  ResponseCache,
+  responseCachePlugin,
+  startCacheInvalidation,
   SubgraphDataSource,
   watchedSupergraph,
 } from '@opora/gateway';
 import type { GatewayContext } from '@opora/gateway';
 import { createLogger } from '@opora/logger';
+import type { Logger } from '@opora/logger';
+import { createKafka } from '@opora/messaging';
+import type { ServiceMetrics } from '@opora/subgraph-server';
 import {
   authorizationOf,
   createServiceMetrics,
@@ -51,12 +60,25 @@ export async function startGateway(env: GatewayEnvironment): Promise<RunningGate
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [metrics.registry],
   });
+  const mergedRequests = new Counter({
+    name: 'opora_subgraph_requests_merged_total',
+    help: 'Subgraph queries not sent because the same query with the same token was already in flight',
+    labelNames: ['subgraph'] as const,
+    registers: [metrics.registry],
+  });
   const urls = subgraphUrlsOf(env);
   const gateway = new ApolloGateway({
     supergraphSdl: watchedSupergraph(supergraphPath(env), env.SUPERGRAPH_POLL_MS, logger),
     buildService: ({ name, url }) =>
-      new SubgraphDataSource(name, urls[name] ?? url ?? '', env.SUBGRAPH_TIMEOUT_MS, subgraphLatency),
+      new SubgraphDataSource(
+        name,
+        urls[name] ?? url ?? '',
+        env.SUBGRAPH_TIMEOUT_MS,
+        subgraphLatency,
+        env.GATEWAY_MERGE_REQUESTS ? mergedRequests : undefined,
+      ),
   });
+  const cache = startResponseCache(env, logger, metrics);
   const protection = armor();
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -68,7 +90,7 @@ export async function startGateway(env: GatewayEnvironment): Promise<RunningGate
     introspection: env.GATEWAY_INTROSPECTION === 'authenticated',
     persistedQueries: { ttl: 24 * 3600 },
     validationRules: protection.validationRules,
-    plugins: [...protection.plugins, metrics.plugin],
+    plugins: [...protection.plugins, metrics.plugin, ...cache.plugins],
     parseOptions: { maxTokens: limits.maxTokens },
     formatError: (formatted) => formatGatewayError(formatted),
   });
@@ -80,7 +102,11 @@ export async function startGateway(env: GatewayEnvironment): Promise<RunningGate
     host: env.HOST,
     port: env.PORT,
     bodyLimit: 1024 * 1024,
-    verifyToken: tokenVerifierFromEnvironment(env),
+    // Each subgraph still verifies the token on its own; the gateway remembers its verdict.
+    verifyToken: cachedTokenVerifier(tokenVerifierFromEnvironment(env), {
+      maxEntries: env.GATEWAY_TOKEN_CACHE_ENTRIES,
+      maxAgeMs: 10 * 60_000,
+    }),
     metrics,
     context: (requestId, req, principal) =>
       Promise.resolve({
@@ -103,6 +129,64 @@ export async function startGateway(env: GatewayEnvironment): Promise<RunningGate
     stop: async () => {
       await http.close();
       await apollo.stop();
+      await cache.stop();
     },
+  };
+}
+
+/**
+ * The response cache (docs/decisions.md §38) with its Kafka invalidation and its metrics; no
+ * plugin when it is off or Kafka is not configured.
+ */
+function startResponseCache(env: GatewayEnvironment, logger: Logger, metrics: ServiceMetrics) {
+  if (!env.GATEWAY_CACHE || !env.KAFKA_BROKERS) return { plugins: [], stop: () => Promise.resolve() };
+  const cache = new ResponseCache({ maxBytes: env.GATEWAY_CACHE_MAX_BYTES, ttlMs: env.GATEWAY_CACHE_TTL_MS });
+  const outcomes = new Counter({
+    name: 'opora_gateway_cache_requests_total',
+    help: 'Operations by response cache outcome: hit, miss, bypass (mutations; invalidation not running)',
+    labelNames: ['outcome'] as const,
+    registers: [metrics.registry],
+  });
+  const invalidations = new Counter({
+    name: 'opora_gateway_cache_invalidated_entries_total',
+    help: 'Cached answers removed by invalidation, by reason (event, region, rejoin, unreadable)',
+    labelNames: ['reason'] as const,
+    registers: [metrics.registry],
+  });
+  new Gauge({
+    name: 'opora_gateway_cache_bytes',
+    help: 'Bytes held by cached answers (serialized answers and keys, 2 per character, plus entry overhead)',
+    registers: [metrics.registry],
+    collect() {
+      this.set(cache.bytes);
+    },
+  });
+  new Gauge({
+    name: 'opora_gateway_cache_entries',
+    help: 'Cached answers',
+    registers: [metrics.registry],
+    collect() {
+      this.set(cache.size);
+    },
+  });
+  // Every instance its own group: each must see every event.
+  const groupId = `opora.gateway.cache.${hostname()}.${process.pid}.${randomUUID().slice(0, 8)}`;
+  const invalidation = startCacheInvalidation({
+    kafka: createKafka({ brokers: env.KAFKA_BROKERS, clientId: 'gateway' }, logger),
+    groupId,
+    topics: env.GATEWAY_CACHE_TOPICS,
+    cache,
+    logger,
+    onInvalidated: (entries, reason) => invalidations.inc({ reason }, entries),
+  });
+  return {
+    plugins: [
+      responseCachePlugin({
+        cache,
+        ready: invalidation.ready,
+        onOutcome: (outcome) => outcomes.inc({ outcome }),
+      }),
+    ],
+    stop: invalidation.stop,
   };
 }

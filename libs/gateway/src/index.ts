@@ -3,3 +3,6 @@ export * from './playground';
 export * from './protection';
 export * from './subgraph-data-source';
 export * from './supergraph-source';
+export * from './in-flight-merge';
+export * from './verified-tokens';
+export * from './response-cache';

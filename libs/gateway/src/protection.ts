@@ -20,18 +20,49 @@ export const limits = {
   maxCost: 25_000,
 };
 
+/**
+ * graphql-armor's validation rules, depth first: a very deep query is usually too costly as well,
+ * and armor itself lists the cost refusal first, so the client would read «too costly» for what
+ * the README calls `QUERY_TOO_DEEP`. The cost rule is built by a second armor and put last.
+ */
 export function armor() {
-  return new ApolloArmor({
+  const shape = new ApolloArmor({
     maxDepth: { n: limits.maxDepth },
-    maxAliases: { n: limits.maxAliases },
+    // Every alias counts, `__typename` too (armor exempts it by default): 10,000 `a: __typename`
+    // cost the server as much as any other alias, and no screen needs to rename it.
+    maxAliases: { n: limits.maxAliases, allowList: [] },
     maxDirectives: { n: limits.maxDirectives },
     // Tokens are counted by graphql-js's own parser option (parseOptions in gateway-server):
     // armor's counter throws from a plugin, which Apollo answers with 500 instead of 400.
     maxTokens: { enabled: false },
-    costLimit: { maxCost: limits.maxCost },
+    costLimit: { enabled: false },
     // Suggestions ("Did you mean …?") would map the schema for someone not allowed to introspect it.
     blockFieldSuggestion: { enabled: true },
   }).protect();
+  const cost = new ApolloArmor({
+    maxDepth: { enabled: false },
+    maxAliases: { enabled: false },
+    maxDirectives: { enabled: false },
+    maxTokens: { enabled: false },
+    blockFieldSuggestion: { enabled: false },
+    costLimit: { maxCost: limits.maxCost },
+  }).protect();
+  return {
+    validationRules: [...shape.validationRules, ...cost.validationRules],
+    plugins: [...shape.plugins, ...cost.plugins],
+  };
+}
+
+/**
+ * armor prints the cost as JavaScript prints a number: `5.5e+35`, `21468.75`. It is read whole
+ * (not up to the first non-digit, which turned 5.5e+35 into «5») and written the Russian way.
+ */
+export function russianCost(printed: string): string {
+  const cost = Number(printed);
+  if (!Number.isFinite(cost)) return printed;
+  if (cost < 1e15) return Math.ceil(cost).toLocaleString('ru-RU').replace(/\s/g, ' ');
+  const [mantissa, exponent] = cost.toExponential(2).split('e');
+  return `${mantissa.replace('.', ',')}·10^${Number(exponent)}`;
 }
 
 /** Russian messages and stable codes for graphql-armor's and Apollo's refusals (English otherwise). */
@@ -57,9 +88,9 @@ const refusals: [RegExp, string, (m: RegExpExecArray) => string][] = [
     (m) => `Запрос слишком длинный: больше ${m[1]} лексем`,
   ],
   [
-    /Query Cost limit of (\d+) exceeded, found (\d+)/,
+    /Query Cost limit of (\d+) exceeded, found ([\d.]+(?:e[+-]?\d+)?|Infinity)/,
     'QUERY_TOO_COSTLY',
-    (m) => `Запрос слишком дорогой: стоимость ${m[2]} при пределе ${m[1]}`,
+    (m) => `Запрос слишком дорогой: стоимость ${russianCost(m[2])} при пределе ${russianCost(m[1])}`,
   ],
   [
     /^PersistedQueryNotFound$/,

@@ -1,15 +1,24 @@
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
-import type { Histogram } from 'prom-client';
+import type { Counter, Histogram } from 'prom-client';
 
 import type { GatewayContext } from './gateway-context';
+import { InFlightMerge } from './in-flight-merge';
+
+type SubgraphAnswer = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
 
 /**
  * One subgraph as the gateway calls it: forwards the request id and the caller's Authorization
  * header (each subgraph verifies the token again), bounds each call by a timeout, measures its
  * latency, and turns a subgraph that cannot be reached into an error that names the service, so
  * that the other subgraphs' data still reaches the client.
+ *
+ * Identical queries in flight to the subgraph at the same moment are sent once, but only when they
+ * carry the same Authorization header: the subgraph derives the caller's role, region,
+ * municipality, organization and personal-data rights from that token alone, so two requests with
+ * the same token and text are answered alike, and two users' answers are never shared
+ * (docs/decisions.md §36). Mutations are never merged.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
@@ -17,8 +26,30 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     url: string,
     private readonly timeoutMs: number,
     private readonly latency: Histogram<'subgraph' | 'outcome'>,
+    /** Counts merged queries; without it, identical queries are not merged (GATEWAY_MERGE_REQUESTS=off). */
+    merged?: Counter<'subgraph'>,
   ) {
     super({ url });
+    this.merge =
+      merged &&
+      new InFlightMerge(
+        ({ http, ...answer }) => ({ ...structuredClone(answer), http }),
+        () => merged.inc({ subgraph: serviceName }),
+      );
+  }
+
+  private readonly merge?: InFlightMerge<SubgraphAnswer>;
+
+  override process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<SubgraphAnswer> {
+    const { request, context } = options;
+    const merge = this.merge;
+    if (!merge || !request.query || !/^\s*(query\b|\{)/.test(request.query)) return super.process(options);
+    const key = JSON.stringify([
+      (context as Partial<GatewayContext>).authorization ?? '',
+      request.query,
+      request.variables ?? null,
+    ]);
+    return merge.run(key, () => super.process(options));
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {

@@ -6,3 +6,4 @@ export * from './kafka';
 export * from './tokens';
 export * from './percentile';
 export * from './subgraph-process';
+export * from './import-cli';

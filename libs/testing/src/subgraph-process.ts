@@ -5,6 +5,9 @@ import type { SubgraphName } from '@opora/service-manifest';
 
 import { createTestDatabase, testInfra } from './infra';
 
+/** A subgraph's process with the name of its test database. */
+export type TestSubgraphProcess = ServiceProcess & { database: string };
+
 /**
  * A subgraph of the manifest as a real process (from source), on a fresh database of its own and
  * a free port, against the run's PostgreSQL and Kafka. `env` adds the subgraph's own settings
@@ -13,7 +16,7 @@ import { createTestDatabase, testInfra } from './infra';
 export async function startSubgraphProcess(
   name: SubgraphName,
   options: { prefix: string; env?: Record<string, string> },
-): Promise<ServiceProcess> {
+): Promise<TestSubgraphProcess> {
   const infra = testInfra();
   const db = await createTestDatabase(options.prefix);
   const process = await startServiceProcess({
@@ -34,6 +37,7 @@ export async function startSubgraphProcess(
   });
   return {
     ...process,
+    database: db.name,
     stop: async () => {
       await process.stop();
       await db.drop();

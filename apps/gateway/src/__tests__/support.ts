@@ -1,6 +1,6 @@
 import { parseEnvironment } from '@opora/config';
-import type { ServiceProcess } from '@opora/provision';
 import { startSubgraphProcess, uniqueSuffix } from '@opora/testing';
+import type { TestSubgraphProcess } from '@opora/testing';
 
 import { gatewayEnvironmentModel } from '../environment';
 import { startGateway } from '../gateway-server';
@@ -23,7 +23,7 @@ export function startTestGateway(env: Record<string, string>) {
  * is off and its agreements consumer has a group of its own, so registries of specs running side
  * by side never share partitions. `stop` also drops the database.
  */
-export function startRegistryProcess(prefix: string): Promise<ServiceProcess> {
+export function startRegistryProcess(prefix: string): Promise<TestSubgraphProcess> {
   return startSubgraphProcess('registry', {
     prefix,
     env: {

@@ -1,41 +1,13 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { build, graphqlOk, randomOgrn, testInfra } from '@opora/testing';
+import { build, graphqlOk, randomOgrn, runImportCli } from '@opora/testing';
 
 import { startTestRegistry } from '../../../__tests__/start-registry';
 
 const root = join(__dirname, '../../../../../..');
 const MOSCOW_FILE = join(root, '../shared/data/moscow-ege-2015-2016.csv');
-
-/** Runs `npm run import:organizations` as a user would, on the test registry's database. */
-function runImportCli(
-  args: string[],
-  database: string,
-): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', join(root, 'apps/registry/src/import-cli.ts'), ...args],
-      {
-        cwd: root,
-        env: {
-          PATH: process.env.PATH ?? '',
-          TSX_TSCONFIG_PATH: join(root, 'tsconfig.base.json'),
-          DATABASE_URL: testInfra().databaseUrl,
-          DATABASE_NAME: database,
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let [out, err] = ['', ''];
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
-    child.on('exit', (code) => resolve({ code, out, err }));
-  });
-}
 
 describe('npm run import:organizations (the CLI for files past the gateway’s limit)', () => {
   let registry: Awaited<ReturnType<typeof startTestRegistry>>;
