@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 import { Supergraph } from '@apollo/federation-internals';
 import ExcelJS from 'exceljs';
-import { introspectionFromSchema, parse } from 'graphql';
+import { introspectionFromSchema, Kind, parse } from 'graphql';
 
 import { answerTables } from '../answer-table.js';
 import { compareCells, formatCell } from '../cell-format.js';
@@ -168,9 +168,7 @@ describe('answer table (any answer as rows with Russian headers)', () => {
     const dir = join(__dirname, '../../../../docs/operations');
     for (const file of readdirSync(dir).filter((f) => f.endsWith('.graphql'))) {
       const document = parse(readFileSync(join(dir, file), 'utf8'));
-      for (const operation of document.definitions.flatMap((d) =>
-        d.kind === 'OperationDefinition' ? [d] : [],
-      )) {
+      for (const operation of document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION)) {
         // An empty answer still yields the columns the operation asks for.
         const headers = answerTables({ data: {} }, document, operation.name?.value, schema).flatMap((t) =>
           t.columns.map((c) => c.header),
