@@ -3,7 +3,7 @@
  * on any ports): time from page load to the first answer of the example «Сравнение
  * муниципалитетов региона» shown as a table, and the bytes of the assets the page loads.
  *
- *   npm run bench:playground -- [runs=5] [gateway=http://127.0.0.1:4000] [region=47]
+ *   npm run bench:playground -- [runs=5] [gateway=http://127.0.0.1:4000] [tokenRegion=47]
  *
  * Each run is a fresh browser context with the analyst's token already in the tab's
  * sessionStorage (as after a reload): load /playground, pick the example, click run once, wait
@@ -84,7 +84,7 @@ async function main(): Promise<void> {
   const total = [...assets.values()].reduce((a, b) => a + b, 0) - lazy;
   process.stdout.write(
     [
-      `Песочница ${gateway}/playground, пример «${example}», регион ${regionCode}: ${rows} муниципалитетов в таблице, ${runs} загрузок`,
+      `Песочница ${gateway}/playground, пример «${example}», токен региона ${regionCode}: строк в таблице ${rows}, загрузок ${runs}`,
       `  от начала загрузки страницы до таблицы с ответом: ${ms(toTable)}`,
       `  от нажатия «выполнить» до таблицы:               ${ms(clickToTable)}`,
       `  ресурсы страницы: ${(total / 1024).toFixed(0)} КиБ в ${assets.size - (lazy ? 1 : 0)} файлах; exceljs при первой выгрузке XLSX: ${(lazy / 1024).toFixed(0)} КиБ`,
