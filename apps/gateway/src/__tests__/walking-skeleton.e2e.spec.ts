@@ -156,7 +156,9 @@ describe('walking skeleton through the gateway', () => {
         (await consumerData.query(`select full_name from school_projection where organization_id = $1`, [
           registerOrganization.id,
         ])) as unknown[];
-      await eventually(async () => (await projected()).length === 1, 30_000, 'школа в проекции');
+      // The consumer reads the topic from its beginning: every event of every spec run so far on
+      // this run's broker (thousands in a full run on a loaded machine), hence the long wait.
+      await eventually(async () => (await projected()).length === 1, 75_000, 'школа в проекции');
       const producer = createIdempotentProducer(testKafka());
       await producer.connect();
       await producer.send({
