@@ -13,12 +13,14 @@ export function testKafka(clientId = `test-${uniqueSuffix()}`): Kafka {
 
 /**
  * Reads `topic` from the beginning with a throw-away consumer group until `until` holds for the
- * messages seen, or fails after timeoutMs.
+ * messages seen, or fails after timeoutMs. Topics shared by a whole run hold thousands of events
+ * by the end of it, and joining a group is slow on a loaded machine: the bound is generous and
+ * messages are taken a batch at a time.
  */
 export async function readTopicUntil(
   topic: string,
   until: (messages: KafkaMessage[]) => boolean,
-  timeoutMs = 30_000,
+  timeoutMs = 60_000,
 ): Promise<KafkaMessage[]> {
   const consumer = createConsumer(testKafka(), { groupId: `test-reader-${uniqueSuffix()}` });
   const seen: KafkaMessage[] = [];
@@ -34,8 +36,8 @@ export async function readTopicUntil(
         timeoutMs,
       );
       void consumer.run({
-        eachMessage: async ({ message }) => {
-          seen.push(message);
+        eachBatch: async ({ batch }) => {
+          seen.push(...batch.messages);
           if (until(seen)) {
             clearTimeout(timer);
             resolve();
