@@ -1,0 +1,164 @@
+import { httpExecute, loadSeedDocument, pavlovskyOrder129, priozerskyDirective364 } from '@opora/demo-data';
+import type { LoadedDocument } from '@opora/demo-data';
+import { freePort, startServiceProcess } from '@opora/provision';
+import type { ServiceProcess } from '@opora/provision';
+import { graphql, platformAdminToken } from '@opora/testing';
+
+import { startRegistryProcess } from './support';
+
+const analyst47 = { as: { subject: 'analyst-47', role: 'ANALYST' as const, regionCode: '47' } };
+
+/**
+ * The registry tried end to end through the gateway as its users found it (issue #9): an analyst
+ * of region 47 reading the seed documents' records.
+ */
+describe('the registry as users found it (registry and gateway processes)', () => {
+  let registry: ServiceProcess;
+  let gateway: ServiceProcess;
+  let priozersky: LoadedDocument;
+  let pavlovsky: LoadedDocument;
+
+  beforeAll(async () => {
+    registry = await startRegistryProcess('e2e_users');
+    gateway = await startServiceProcess({
+      name: 'gateway',
+      entry: 'apps/gateway/src/main.ts',
+      port: await freePort(),
+      env: { REGISTRY_URL: registry.graphqlUrl, HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+    });
+    const execute = httpExecute(gateway.graphqlUrl, {
+      authorization: `Bearer ${await platformAdminToken()}`,
+    });
+    priozersky = await loadSeedDocument(execute, priozerskyDirective364);
+    pavlovsky = await loadSeedDocument(execute, pavlovskyOrder129);
+  }, 120_000);
+
+  afterAll(async () => {
+    await gateway?.stop();
+    await registry?.stop();
+  });
+
+  const asAnalyst = (query: string, variables: Record<string, unknown> = {}) =>
+    graphql(gateway.graphqlUrl, query, variables, undefined, analyst47);
+
+  describe('point 2: a field the caller may not read is null with FORBIDDEN on its path, the record stays', () => {
+    it('organization with its auditTrail and headName: the record comes back, the two fields are null with errors', async () => {
+      const answer = await asAnalyst(
+        `query($id: UUID!) { organization(id: $id) { id shortName headName auditTrail(first: 5) { totalCount } } }`,
+        { id: priozersky.organizations.school4 },
+      );
+      expect(answer.data?.organization).toEqual({
+        id: priozersky.organizations.school4,
+        shortName: 'МОУ «СОШ № 4»',
+        headName: null,
+        auditTrail: null,
+      });
+      const forbidden = (answer.errors ?? []).map((e) => ({ path: e.path, code: e.extensions?.code }));
+      expect(forbidden).toEqual(
+        expect.arrayContaining([
+          { path: ['organization', 'headName'], code: 'FORBIDDEN' },
+          { path: ['organization', 'auditTrail'], code: 'FORBIDDEN' },
+        ]),
+      );
+      expect(answer.errors).toHaveLength(2);
+      expect(answer.errors?.[0].message).toMatch(/[А-Яа-я]/);
+    });
+
+    it('a status with its head: the status comes back, head is null with FORBIDDEN', async () => {
+      const answer = await asAnalyst(
+        `query($id: UUID!) { organization(id: $id) { id statusHistory { id kind head { fullName } } } }`,
+        { id: priozersky.organizations.school4 },
+      );
+      const history = answer.data?.organization.statusHistory as { kind: string; head: null }[];
+      expect(history).toEqual([expect.objectContaining({ kind: 'TRAINING_SITE', head: null })]);
+      expect(answer.errors?.map((e) => [e.path?.join('.'), e.extensions?.code])).toEqual([
+        ['organization.statusHistory.0.head', 'FORBIDDEN'],
+      ]);
+    });
+
+    it('statusCounts of another municipality for a municipal operator: null with FORBIDDEN, the region’s list stays', async () => {
+      const operator = {
+        as: {
+          subject: 'operator-47',
+          role: 'MUNICIPAL_OPERATOR' as const,
+          regionCode: '47',
+          municipalityId: '00000000-0000-4000-8000-000000000047',
+        },
+      };
+      const answer = await graphql(
+        gateway.graphqlUrl,
+        `query($id: UUID!) { region(id: $id) { id municipalities { id name statusCounts { kind organizations } } } }`,
+        { id: priozersky.regionId },
+        undefined,
+        operator,
+      );
+      expect(answer.data?.region.municipalities).toEqual([
+        { id: priozersky.municipalityId, name: expect.any(String), statusCounts: null },
+      ]);
+      expect(answer.errors?.map((e) => [e.path?.join('.'), e.extensions?.code])).toEqual([
+        ['region.municipalities.0.statusCounts', 'FORBIDDEN'],
+      ]);
+    });
+  });
+
+  describe('point 3: asking explicitly for another region’s data is FORBIDDEN everywhere', () => {
+    const refusals = [
+      {
+        what: 'organizations(filter: {regionId})',
+        query: `query($id: UUID!) { organizations(filter: { regionId: $id }) { totalCount } }`,
+        variables: () => ({ id: pavlovsky.regionId }),
+        field: 'filter.regionId',
+      },
+      {
+        what: 'organizations(filter: {municipalityId})',
+        query: `query($id: UUID!) { organizations(filter: { municipalityId: $id }) { totalCount } }`,
+        variables: () => ({ id: pavlovsky.municipalityId }),
+        field: 'filter.municipalityId',
+      },
+      {
+        what: 'orders(filter: {regionId})',
+        query: `query($id: UUID!) { orders(filter: { regionId: $id }) { totalCount } }`,
+        variables: () => ({ id: pavlovsky.regionId }),
+        field: 'filter.regionId',
+      },
+      {
+        what: 'orders(filter: {issuerId})',
+        query: `query($id: UUID!) { orders(filter: { issuerId: $id }) { totalCount } }`,
+        variables: () => ({ id: Object.values(pavlovsky.organizations)[0] }),
+        field: 'filter.issuerId',
+      },
+      {
+        what: 'programmes(regionId)',
+        query: `query($id: UUID!) { programmes(regionId: $id) { id } }`,
+        variables: () => ({ id: pavlovsky.regionId }),
+        field: 'regionId',
+      },
+    ];
+
+    it.each(refusals)('$what of region 23 for an analyst of 47: FORBIDDEN naming the filter', async (c) => {
+      const answer = await asAnalyst(c.query, c.variables());
+      expect(answer.data ?? null).toBeNull();
+      expect(answer.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', field: c.field });
+      expect(answer.errors?.[0].message).toMatch(/другого региона \(23\)/);
+    });
+
+    it('the same lists for the analyst’s own region answer, and lists without a filter stay silently scoped', async () => {
+      const own = await asAnalyst(
+        `query($id: UUID!) { organizations(filter: { regionId: $id }) { totalCount } orders(filter: { regionId: $id }) { totalCount } }`,
+        { id: priozersky.regionId },
+      );
+      expect(own.errors).toBeUndefined();
+      expect(own.data?.organizations.totalCount).toBeGreaterThan(0);
+      const unfiltered = await asAnalyst(
+        `{ organizations(first: 100) { edges { node { region { code } } } } orders(first: 100) { totalCount } }`,
+      );
+      expect(unfiltered.errors).toBeUndefined();
+      const codes = new Set(
+        unfiltered.data?.organizations.edges.map(
+          (e: { node: { region: { code: string } } }) => e.node.region.code,
+        ),
+      );
+      expect([...codes]).toEqual(['47']);
+    });
+  });
+});
