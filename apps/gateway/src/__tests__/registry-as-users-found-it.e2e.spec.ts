@@ -1,8 +1,15 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { ApolloClient, HttpLink, InMemoryCache } from '@apollo/client';
+import type { TypePolicies } from '@apollo/client';
+import { Kind, OperationTypeNode, parse } from 'graphql';
+import type { DocumentNode } from 'graphql';
 import { httpExecute, loadSeedDocument, pavlovskyOrder129, priozerskyDirective364 } from '@opora/demo-data';
 import type { LoadedDocument } from '@opora/demo-data';
-import { freePort, startServiceProcess } from '@opora/provision';
+import { freePort, startServiceProcess, workspaceRoot } from '@opora/provision';
 import type { ServiceProcess } from '@opora/provision';
-import { graphql, platformAdminToken } from '@opora/testing';
+import { graphql, platformAdminToken, tokenFor } from '@opora/testing';
 
 import { startRegistryProcess } from './support';
 
@@ -87,7 +94,21 @@ describe('the registry as users found it (registry and gateway processes)', () =
       };
       const answer = await graphql(
         gateway.graphqlUrl,
-        `query($id: UUID!) { region(id: $id) { id municipalities { id name statusCounts { kind organizations } } } }`,
+        `
+          query ($id: UUID!) {
+            region(id: $id) {
+              id
+              municipalities {
+                id
+                name
+                statusCounts {
+                  kind
+                  organizations
+                }
+              }
+            }
+          }
+        `,
         { id: priozersky.regionId },
         undefined,
         operator,
@@ -159,6 +180,92 @@ describe('the registry as users found it (registry and gateway processes)', () =
         ),
       );
       expect([...codes]).toEqual(['47']);
+    });
+  });
+
+  describe('point 5: the documented examples through Apollo Client with InMemoryCache', () => {
+    /** The type policies the README's "How to query" recommends: lookups by id read the cache. */
+    const byId = (typename: string) => ({
+      read: (existing: unknown, { args, toReference }: any) =>
+        existing ?? (args?.id ? toReference({ __typename: typename, id: args.id }) : undefined),
+    });
+    const typePolicies: TypePolicies = {
+      Query: {
+        fields: {
+          region: byId('Region'),
+          municipality: byId('Municipality'),
+          organization: byId('Organization'),
+          order: byId('AdministrativeOrder'),
+          programme: byId('Programme'),
+          status: byId('StatusAssignment'),
+        },
+      },
+    };
+
+    /** Every query of docs/operations, one document each, with the variables a user would give. */
+    function exampleQueries(): { name: string; query: DocumentNode }[] {
+      const dir = join(workspaceRoot(), 'docs/operations');
+      return readdirSync(dir)
+        .filter((file) => file.endsWith('.graphql'))
+        .flatMap((file) => parse(readFileSync(join(dir, file), 'utf8')).definitions)
+        .filter((d) => d.kind === Kind.OPERATION_DEFINITION && d.operation === OperationTypeNode.QUERY)
+        .map((d) => ({
+          name: (d as { name?: { value: string } }).name?.value ?? '',
+          query: { kind: Kind.DOCUMENT, definitions: [d] } as DocumentNode,
+        }));
+    }
+
+    it('every entity is normalised: a second run is served from the cache, with no warnings', async () => {
+      const variables: Record<string, Record<string, unknown>> = {
+        OrganizationCard: { id: priozersky.organizations.school4 },
+        CompareMunicipalities: { code: '47', date: '2022-09-01' },
+        SchoolStatusHistory: { search: 'сош 4' },
+        SchoolsHoldingStatusOnDate: { municipalityId: priozersky.municipalityId },
+        OrderAndDecisions: { id: priozersky.orders['364-р'] },
+        TrainingSiteReport: { search: 'сош 4', date: '2022-09-01' },
+      };
+      const token = await tokenFor({ subject: 'official-47', role: 'REGION_ADMIN', regionCode: '47' });
+      let requests = 0;
+      const client = new ApolloClient({
+        link: new HttpLink({
+          uri: gateway.graphqlUrl,
+          headers: { authorization: `Bearer ${token}` },
+          fetch: (input, init) => {
+            requests += 1;
+            return fetch(input, init);
+          },
+        }),
+        cache: new InMemoryCache({ typePolicies }),
+      });
+      const warnings: unknown[] = [];
+      const warn = jest.spyOn(console, 'warn').mockImplementation((...args) => warnings.push(args));
+      const error = jest.spyOn(console, 'error').mockImplementation((...args) => warnings.push(args));
+      try {
+        const queries = exampleQueries();
+        expect(queries.map((q) => q.name)).toEqual(expect.arrayContaining(Object.keys(variables)));
+        const run = async () => {
+          for (const { name, query } of queries) {
+            const result = await client.query({ query, variables: variables[name] ?? {} });
+            expect({ name, error: result.error?.message }).toEqual({ name, error: undefined });
+          }
+        };
+        await run();
+        const firstRun = requests;
+        expect(firstRun).toBe(queries.length);
+        await run();
+        expect(requests - firstRun).toBe(0);
+        // A lookup by id that an earlier list already brought is read from the cache too.
+        const card = client.readQuery({
+          query: queries.find((q) => q.name === 'OrganizationCard')!.query,
+          variables: variables.OrganizationCard,
+        }) as { organization: { shortName: string } } | null;
+        expect(card?.organization.shortName).toBe('МОУ «СОШ № 4»');
+      } finally {
+        warn.mockRestore();
+        error.mockRestore();
+        client.stop();
+      }
+      expect(warnings).toEqual([]);
     });
   });
 });
