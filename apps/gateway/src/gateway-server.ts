@@ -20,6 +20,7 @@ import {
   sendJson,
   serveApollo,
   tokenVerifierFromEnvironment,
+  translateGraphQLJsError,
 } from '@opora/subgraph-server';
 
 import type { GatewayEnvironment } from './environment';
@@ -69,7 +70,7 @@ export async function startGateway(env: GatewayEnvironment): Promise<RunningGate
     validationRules: protection.validationRules,
     plugins: [...protection.plugins, metrics.plugin],
     parseOptions: { maxTokens: limits.maxTokens },
-    formatError: (formatted) => formatGatewayError(formatted),
+    formatError: (formatted, error) => formatGatewayError(translateGraphQLJsError(formatted, error)),
   });
   await apollo.start();
 

@@ -183,6 +183,71 @@ describe('the registry as users found it (registry and gateway processes)', () =
     });
   });
 
+  describe('point 4: Russian, coded errors for GraphQL’s own refusals', () => {
+    const asAdmin = (query: string, variables: Record<string, unknown> = {}) =>
+      graphql(gateway.graphqlUrl, query, variables);
+    const noEnglish = (message: string | undefined) =>
+      expect(message).not.toMatch(/Variable|Value|Expected|does not exist|not valid|found/);
+
+    it('an unknown enum value in a variable: BAD_USER_INPUT at input.reason, in Russian', async () => {
+      const answer = await asAdmin(
+        `mutation($input: EndStatusEarlyInput!) { endStatusEarly(input: $input) { id } }`,
+        {
+          input: {
+            statusId: '00000000-0000-4000-8000-000000000001',
+            endingOrderId: '00000000-0000-4000-8000-000000000002',
+            reason: 'BORED',
+          },
+        },
+      );
+      expect(answer.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.reason' });
+      expect(answer.errors?.[0].message).toMatch(
+        /поля input\.reason: значения «BORED» нет в перечне StatusEndReason/,
+      );
+      noEnglish(answer.errors?.[0].message);
+    });
+
+    it('a bad date written inline: the input field’s path and a Russian message', async () => {
+      const answer = await asAdmin(
+        `mutation { issueOrder(input: { issuerId: "${priozersky.organizations.school4}", kind: ORDER, number: "1", issuedOn: "2021-13-45", title: "Приказ" }) { id } }`,
+      );
+      expect(answer.errors?.[0].extensions).toMatchObject({ field: 'input.issuedOn' });
+      expect(answer.errors?.[0].message).toMatch(/input\.issuedOn: ожидается дата ГГГГ-ММ-ДД/);
+      noEnglish(answer.errors?.[0].message);
+    });
+
+    it('an unknown enum value inline and a missing required field: each named, in Russian', async () => {
+      const inline = await asAdmin(
+        `mutation { endStatusEarly(input: { statusId: "00000000-0000-4000-8000-000000000001", endingOrderId: "00000000-0000-4000-8000-000000000002", reason: BORED }) { id } }`,
+      );
+      expect(inline.errors?.[0].extensions).toMatchObject({
+        code: 'GRAPHQL_VALIDATION_FAILED',
+        field: 'input.reason',
+      });
+      noEnglish(inline.errors?.[0].message);
+      const missing = await asAdmin(`query($id: UUID!) { organization(id: $id) { id } }`);
+      expect(missing.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
+      expect(missing.errors?.[0].message).toMatch(/обязательное значение не задано/);
+    });
+
+    it('a body over the size limit names the limit and what to do', async () => {
+      const response = await fetch(gateway.graphqlUrl, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${await platformAdminToken()}`,
+        },
+        body: JSON.stringify({ query: `{ __typename }`, variables: { pad: 'я'.repeat(1_100_000) } }),
+      });
+      expect(response.status).toBe(413);
+      const body = (await response.json()) as { errors: { message: string; extensions: { code: string } }[] };
+      expect(body.errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
+      expect(body.errors[0].message).toMatch(
+        /не более 1048576 байт \(1\.0 МБ\).*npm run import:organizations/,
+      );
+    });
+  });
+
   describe('point 5: the documented examples through Apollo Client with InMemoryCache', () => {
     /** The type policies the README's "How to query" recommends: lookups by id read the cache. */
     const byId = (typename: string) => ({
