@@ -84,18 +84,11 @@ export function translateGraphQLJsError(formatted: Formatted, error?: unknown): 
   if (code === 'BAD_USER_INPUT' && text.startsWith('Variable "$')) {
     const at = /Variable "\$(\w+)" got invalid value .*? at "([^"]+)"/s.exec(text);
     const variable = /Variable "\$(\w+)"/.exec(text);
-    const field = at ? at[2] : (variable?.[1] ?? null);
-    const hint = hintFor(text) ?? 'значение не подходит по типу';
-    return {
-      ...formatted,
-      message: `Неверное значение ${field ? `поля ${field}` : 'переменной'}: ${hint}`,
-      extensions: {
-        ...formatted.extensions,
-        code: 'BAD_USER_INPUT',
-        ...(field ? { field } : {}),
-        detail: text,
-      },
-    };
+    return refusal(
+      formatted,
+      at ? at[2] : (variable?.[1] ?? null),
+      hintFor(text) ?? 'значение не подходит по типу',
+    );
   }
   if (
     code === 'GRAPHQL_VALIDATION_FAILED' &&
@@ -108,16 +101,16 @@ export function translateGraphQLJsError(formatted: Formatted, error?: unknown): 
     const field =
       (typeof formatted.extensions?.field === 'string' ? formatted.extensions.field : null) ??
       (error instanceof GraphQLError ? fieldOfValidationError(error) : null);
-    return {
-      ...formatted,
-      message: `Неверное значение ${field ? `поля ${field}` : 'в запросе'}: ${hint}`,
-      extensions: {
-        ...formatted.extensions,
-        code: 'GRAPHQL_VALIDATION_FAILED',
-        ...(field ? { field } : {}),
-        detail: text,
-      },
-    };
+    return refusal(formatted, field, hint);
   }
   return formatted;
+}
+
+/** The Russian refusal: same code, the field at fault, graphql-js's text kept as `detail`. */
+function refusal(formatted: Formatted, field: string | null, hint: string): Formatted {
+  return {
+    ...formatted,
+    message: `Неверное значение ${field ? `поля ${field}` : 'в запросе'}: ${hint}`,
+    extensions: { ...formatted.extensions, ...(field ? { field } : {}), detail: formatted.message },
+  };
 }

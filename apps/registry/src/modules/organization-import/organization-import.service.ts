@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import type { DataSource, EntityManager } from 'typeorm';
 import { inTransaction } from '@opora/database';
-import type { organizationFields } from '@opora/event-contracts';
+import { organizationFields } from '@opora/event-contracts';
 import { readTable, resolveColumns, TabularError } from '@opora/tabular-import';
 import type { Table } from '@opora/tabular-import';
 
@@ -310,19 +310,7 @@ function decide(
     locality: row.locality ?? match.locality,
     headName: row.headName ?? match.headName,
   };
-  const changed = (
-    [
-      'municipalityId',
-      'kind',
-      'fullName',
-      'shortName',
-      'inn',
-      'ogrn',
-      'address',
-      'locality',
-      'headName',
-    ] as const
-  ).filter((field) => after[field] !== match[field]) satisfies (typeof organizationFields)[number][];
+  const changed = organizationFields.filter((field) => after[field] !== match[field]);
   if (changed.length === 0) return { change: null, organizationId: match.id };
   return { change: { action: 'UPDATED', organization: after, changed }, organizationId: match.id };
 }
