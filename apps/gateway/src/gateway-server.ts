@@ -29,6 +29,7 @@ import {
   sendJson,
   serveApollo,
   tokenVerifierFromEnvironment,
+  translateGraphQLJsError,
 } from '@opora/subgraph-server';
 
 import { subgraphUrlsOf } from './environment';
@@ -92,7 +93,7 @@ export async function startGateway(env: GatewayEnvironment): Promise<RunningGate
     validationRules: protection.validationRules,
     plugins: [...protection.plugins, metrics.plugin, ...cache.plugins],
     parseOptions: { maxTokens: limits.maxTokens },
-    formatError: (formatted) => formatGatewayError(formatted),
+    formatError: (formatted, error) => formatGatewayError(translateGraphQLJsError(formatted, error)),
   });
   await apollo.start();
 

@@ -15,6 +15,7 @@ import { ProgrammeService } from './modules/programme/programme.service';
 import { RegionEntity } from './modules/region/region.entity';
 import { RegionService } from './modules/region/region.service';
 import { PersonEntity } from './modules/status/person.entity';
+import type { Today } from './modules/status/status-clock';
 import { StatusAssignmentEntity } from './modules/status/status.entity';
 import { statusCountsLoader, statusesHeldOnLoader } from './modules/status/status.loaders';
 import { StatusService } from './modules/status/status.service';
@@ -22,7 +23,7 @@ import { StatusService } from './modules/status/status.service';
 const notSuperseded = { state: Not('SUPERSEDED' as const) };
 
 /** Per-request context: services, and DataLoaders that live for one request only. */
-export function createRegistryContext(base: BaseContext, dataSource: DataSource) {
+export function createRegistryContext(base: BaseContext, dataSource: DataSource, today?: Today) {
   return {
     ...base,
     services: {
@@ -31,7 +32,7 @@ export function createRegistryContext(base: BaseContext, dataSource: DataSource)
       organizations: new OrganizationService(dataSource),
       orders: new OrderService(dataSource),
       programmes: new ProgrammeService(dataSource),
-      statuses: new StatusService(dataSource),
+      statuses: new StatusService(dataSource, today),
       organizationImport: new OrganizationImportService(dataSource),
     },
     loaders: {

@@ -7,6 +7,7 @@ import type { ServiceDefinition } from '@opora/subgraph-server';
 import type { RegistryEnvironment } from './environment';
 import { RegistrySkeleton1764000000100 } from './migrations/1764000000100-registry-skeleton';
 import { RegistryStatuses1764000000200 } from './migrations/1764000000200-registry-statuses';
+import { OrganizationLocality1764000000300 } from './migrations/1764000000300-organization-locality';
 import { MunicipalityEntity } from './modules/municipality/municipality.entity';
 import { municipalityResolvers } from './modules/municipality/municipality.resolvers';
 import { AdministrativeOrderEntity } from './modules/order/order.entity';
@@ -40,6 +41,7 @@ export const registryMigrations = [
   MessagingTables1764000000000,
   RegistrySkeleton1764000000100,
   RegistryStatuses1764000000200,
+  OrganizationLocality1764000000300,
 ];
 
 /** Feature folders hold their SDL next to their resolvers; the bundle copies them beside main.js. */

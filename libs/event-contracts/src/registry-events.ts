@@ -37,6 +37,7 @@ export const organizationFields = [
   'inn',
   'ogrn',
   'address',
+  'locality',
   'headName',
 ] as const;
 

@@ -60,7 +60,12 @@ export async function serveApollo<Context extends ApolloBaseContext>(
     });
     const tooLarge = () =>
       sendJson(res, 413, {
-        errors: [{ message: `Запрос больше ${bodyLimit} байт`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }],
+        errors: [
+          {
+            message: `Запрос больше допустимого: не более ${bodyLimit} байт (${(bodyLimit / 1024 / 1024).toFixed(1)} МБ). Сократите запрос или разделите его на несколько; файлы для импорта организаций такого размера загружайте командой npm run import:organizations`,
+            extensions: { code: 'PAYLOAD_TOO_LARGE', limitBytes: bodyLimit },
+          },
+        ],
       });
     // Cheapest refusals first: a declared oversize body, then the token, then reading the body.
     if (Number(req.headers['content-length'] ?? 0) > bodyLimit) return tooLarge();

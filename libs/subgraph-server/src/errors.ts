@@ -1,6 +1,8 @@
 import { GraphQLError } from 'graphql';
 import { AuthError } from '@opora/auth';
 
+import { translateGraphQLJsError } from './graphql-js-errors';
+
 /**
  * A rule of the domain was broken by what the user asked. Each feature declares the union of its
  * codes and throws DomainError<ThatUnion>; `toGraphQLError` gives every such error one shape:
@@ -56,9 +58,9 @@ export function formatSubgraphError(
       },
     };
   }
+  const translated = translateGraphQLJsError(formatted, error);
+  if (translated !== formatted) return translated;
   const code = formatted.extensions?.code;
-  if (code === 'BAD_USER_INPUT' && formatted.message.startsWith('Variable "$'))
-    return translateVariableError(formatted);
   if (code === 'INTERNAL_SERVER_ERROR' || code === undefined) {
     return {
       message: 'Внутренняя ошибка сервиса; повторите запрос позже',
@@ -68,26 +70,8 @@ export function formatSubgraphError(
   return formatted;
 }
 
-/**
- * graphql-js reports values that do not fit the schema's types (a malformed UUID, a missing
- * required field) in English while coercing variables. Users get the field and a Russian message.
- */
-export function translateVariableError(formatted: { message: string; extensions?: Record<string, unknown> }) {
-  const at = /Variable "\$(\w+)" got invalid value .*? at "([^"]+)"/s.exec(formatted.message);
-  const variable = /Variable "\$(\w+)"/.exec(formatted.message);
-  const field = at ? at[2] : variable?.[1];
-  const text = formatted.message;
-  const hint = /UUID/.test(text)
-    ? 'ожидается идентификатор UUID'
-    : /LocalDate|Date/.test(text)
-      ? 'ожидается дата ГГГГ-ММ-ДД'
-      : /of required type|was not provided/.test(text)
-        ? 'обязательное значение не задано'
-        : /does not exist in|not defined by type/.test(text)
-          ? 'неизвестное поле или значение'
-          : 'значение не подходит по типу';
-  return {
-    message: `Неверное значение ${field ? `поля ${field}` : 'переменной'}: ${hint}`,
-    extensions: { code: 'BAD_USER_INPUT', ...(field ? { field } : {}), detail: text },
-  };
-}
+/** graphql-js's variable errors in Russian with the input field's path (see graphql-js-errors.ts). */
+export const translateVariableError = (formatted: {
+  message: string;
+  extensions?: Record<string, unknown>;
+}) => translateGraphQLJsError(formatted);

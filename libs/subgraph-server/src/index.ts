@@ -1,4 +1,5 @@
 export * from './errors';
+export * from './graphql-js-errors';
 export * from './input';
 export * from './scalars';
 export * from './sdl';

@@ -140,13 +140,21 @@ describe('seed documents through the gateway (registry and gateway processes)', 
     );
     expect(foreign.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(foreign.errors?.[0]?.message).toMatch(/другого региона/);
-    const analyst = await graphqlOk(
+    const analyst = await graphql(
       gateway.graphqlUrl,
-      `query($id: UUID!) { organization(id: $id) { shortName headName } }`,
+      `
+        query ($id: UUID!) {
+          organization(id: $id) {
+            shortName
+            headName
+          }
+        }
+      `,
       { id: priozersky.organizations.school4 },
       undefined,
       { as: { subject: 'analyst-47', role: 'ANALYST', regionCode: '47' } },
     );
-    expect(analyst.organization).toEqual({ shortName: 'МОУ «СОШ № 4»', headName: null });
+    expect(analyst.data?.organization).toEqual({ shortName: 'МОУ «СОШ № 4»', headName: null });
+    expect(analyst.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
   });
 });

@@ -57,6 +57,29 @@ describe('organizations: search, filters, cursor pages (registry subgraph, real 
     expect(await names({ search: 'етровская' })).toEqual([]);
   });
 
+  it('issue #9 point 6: finds schools by their municipality’s name with the same «ё», case and quote folding', async () => {
+    const { createMunicipality } = await graphqlOk(registry.url, ops.createMunicipality, {
+      input: { regionId: net.region.id, name: 'Приозерский муниципальный район' },
+    });
+    await net.organization(createMunicipality.id, {
+      fullName: 'Муниципальное общеобразовательное учреждение «Средняя общеобразовательная школа № 4 г. Приозерска»',
+      shortName: 'МОУ «СОШ № 4» г. Приозерска',
+    });
+    await net.organization(createMunicipality.id, {
+      fullName: 'Муниципальное дошкольное образовательное учреждение «Детский сад № 1»',
+      shortName: 'МДОУ «Детский сад № 1»',
+    });
+    const inRegion = async (search: string) =>
+      (
+        await graphqlOk(registry.url, SEARCH, { filter: { regionId: net.region.id, search }, first: 100 })
+      ).organizations.edges.map((e: { node: { shortName: string } }) => e.node.shortName);
+    expect(await inRegion('Приозёрский сош')).toEqual(['МОУ «СОШ № 4» г. Приозерска']);
+    expect(await inRegion('«ПРИОЗЕРСКИЙ» СОШ 4')).toEqual(['МОУ «СОШ № 4» г. Приозерска']);
+    expect(await inRegion('приозёрский муниципальный')).toHaveLength(2);
+    // The home municipality's schools do not match the Priozersky words.
+    expect(await inRegion('приозерский сош 42')).toEqual([]);
+  });
+
   it('finds an organization by its OGRN', async () => {
     const { organizations } = await graphqlOk(
       registry.url,

@@ -4,15 +4,26 @@ import type { RunningService } from '@opora/subgraph-server';
 import { createTestDatabase, testInfra, uniqueSuffix } from '@opora/testing';
 
 import { registryEnvironmentModel } from '../environment';
+import type { RegistryEnvironment } from '../environment';
+import type { Today } from '../modules/status/status-clock';
+import { startStatusWorkers } from '../modules/status/status-workers';
+import { createRegistryContext } from '../registry-context';
+import type { RegistryContext } from '../registry-context';
 import { registryService } from '../registry-service';
 
 /**
- * The registry in this process on a fresh database and a free port; statements are counted. The
+ * The registry in this process on a fresh database and a free port; statements are counted; its
+ * today may be fixed (past documents entered "now" in a spec of 2021 stay current). The
  * scheduler is off (specs run it with a chosen date) and the agreements consumer has its own group,
  * so registries of specs running side by side do not share partitions.
  */
 export async function startTestRegistry(
-  options: { database?: { name: string; drop: () => Promise<void> }; env?: Record<string, string> } = {},
+  options: {
+    database?: { name: string; drop: () => Promise<void> };
+    env?: Record<string, string>;
+    /** The day the rules and the scheduler take as today (default: each region's own date). */
+    today?: Today;
+  } = {},
 ): Promise<{
   service: RunningService;
   url: string;
@@ -22,7 +33,7 @@ export async function startTestRegistry(
   const infra = testInfra();
   const db = options.database ?? (await createTestDatabase('registry'));
   const statements: string[] = [];
-  const service = await startService({
+  const service = await startService<RegistryContext, RegistryEnvironment>({
     ...registryService,
     environment: parseEnvironment(registryEnvironmentModel, {
       DATABASE_URL: infra.databaseUrl,
@@ -34,6 +45,10 @@ export async function startTestRegistry(
       SCHEDULER_INTERVAL_MS: '0',
       AGREEMENTS_CONSUMER_GROUP: `registry.agreements.test-${uniqueSuffix()}`,
       ...options.env,
+    }),
+    ...(options.today && {
+      createContext: (base, { dataSource }) => createRegistryContext(base, dataSource, options.today),
+      workers: (deps) => startStatusWorkers(deps, options.today),
     }),
     onQuery: (sql) => statements.push(sql),
   });

@@ -21,8 +21,14 @@ describe('statuses ended by time and by agreements (two registry instances, real
     const db = await createTestDatabase('registry_lifecycle');
     // Two instances of one deployment: one database, one consumer group.
     const env = { AGREEMENTS_CONSUMER_GROUP: `registry.agreements.${db.name}` };
-    first = await startTestRegistry({ database: db, env });
-    second = await startTestRegistry({ database: { name: db.name, drop: async () => undefined }, env });
+    // Statuses are entered in 2021, while they run; the scheduler is then run on later days.
+    const today = () => '2021-06-01';
+    first = await startTestRegistry({ database: db, env, today });
+    second = await startTestRegistry({
+      database: { name: db.name, drop: async () => undefined },
+      env,
+      today,
+    });
     net = await createNetwork(first.url);
   });
 

@@ -2,8 +2,9 @@ import { parseInput } from '@opora/subgraph-server';
 import type { PageArgs } from '@opora/subgraph-server';
 
 import type { RegistryContext } from '../../registry-context';
-import { readable, requireAccess, scopeCondition } from '../shared/access';
+import { readable, requireAccess, requireReadableFilter, scopeCondition } from '../shared/access';
 import { actorOf } from '../shared/actor';
+import { namedPlaces } from '../shared/named-places';
 import type { AdministrativeOrderEntity } from './order.entity';
 import { issueOrderInput, ordersFilter } from './order.inputs';
 
@@ -15,12 +16,15 @@ export const orderResolvers = {
         regionId: order.regionId,
         municipalityId: order.municipalityId,
       })),
-    orders: (_: unknown, args: PageArgs & { filter?: unknown }, ctx: RegistryContext) =>
-      ctx.services.orders.list(
-        parseInput(ordersFilter, args.filter ?? {}, 'filter'),
+    orders: async (_: unknown, args: PageArgs & { filter?: unknown }, ctx: RegistryContext) => {
+      const filter = parseInput(ordersFilter, args.filter ?? {}, 'filter');
+      await requireReadableFilter(ctx, await namedPlaces(ctx, filter));
+      return ctx.services.orders.list(
+        filter,
         args,
         scopeCondition(ctx.principal, { regionId: 'd.region_id', municipalityId: 'd.municipality_id' }),
-      ),
+      );
+    },
   },
   Mutation: {
     /** An organization's order is entered by those who may write for that organization. */

@@ -20,6 +20,7 @@ export const importFields = {
     required: true,
   },
   address: { synonyms: ['Адрес', 'Юридический адрес', 'Address'] },
+  locality: { synonyms: ['Населённый пункт', 'Населенный пункт', 'Район города', 'District', 'Locality'] },
   headName: { synonyms: ['Руководитель', 'ФИО руководителя', 'Директор', 'HeadName'] },
 } as const satisfies Record<string, FieldSpec>;
 
@@ -33,6 +34,7 @@ export const importFieldByEnum = {
   SHORT_NAME: 'shortName',
   MUNICIPALITY: 'municipality',
   ADDRESS: 'address',
+  LOCALITY: 'locality',
   HEAD_NAME: 'headName',
 } as const satisfies Record<string, ImportField>;
 

@@ -83,5 +83,6 @@ export const rowValueRules = {
   shortName: nameText('Краткое наименование', 300),
   municipality: nameText('Муниципальное образование', 300),
   address: nameText('Адрес', 1000),
+  locality: nameText('Населённый пункт, район', 300),
   headName: nameText('ФИО руководителя', 300),
 } satisfies Record<ImportField, z.ZodType<string, string>>;

@@ -15,6 +15,7 @@ export interface ValidRow {
   shortName?: string;
   municipality: string;
   address?: string;
+  locality?: string;
   headName?: string;
 }
 
@@ -143,6 +144,8 @@ function fieldTitle(field: ImportField): string {
       return 'Муниципальное образование';
     case 'address':
       return 'Адрес';
+    case 'locality':
+      return 'Населённый пункт, район';
     case 'headName':
       return 'Руководитель';
   }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import type { DataSource, EntityManager } from 'typeorm';
 import { inTransaction } from '@opora/database';
-import type { organizationFields } from '@opora/event-contracts';
+import { organizationFields } from '@opora/event-contracts';
 import { readTable, resolveColumns, TabularError } from '@opora/tabular-import';
 import type { Table } from '@opora/tabular-import';
 
@@ -281,6 +281,7 @@ function decide(
       inn: row.inn ?? null,
       ogrn: row.ogrn ?? null,
       address: row.address ?? null,
+      locality: row.locality ?? null,
       headName: row.headName ?? null,
     };
     return { change: { action: 'CREATED', organization }, organizationId: organization.id };
@@ -306,11 +307,10 @@ function decide(
     inn: row.inn ?? match.inn,
     ogrn: row.ogrn ?? match.ogrn,
     address: row.address ?? match.address,
+    locality: row.locality ?? match.locality,
     headName: row.headName ?? match.headName,
   };
-  const changed = (
-    ['municipalityId', 'kind', 'fullName', 'shortName', 'inn', 'ogrn', 'address', 'headName'] as const
-  ).filter((field) => after[field] !== match[field]) satisfies (typeof organizationFields)[number][];
+  const changed = organizationFields.filter((field) => after[field] !== match[field]);
   if (changed.length === 0) return { change: null, organizationId: match.id };
   return { change: { action: 'UPDATED', organization: after, changed }, organizationId: match.id };
 }

@@ -111,10 +111,24 @@ const COLUMNS = [
   'inn',
   'ogrn',
   'address',
+  'locality',
   'head_name',
   'search_key',
 ];
-const COLUMN_TYPES = ['uuid', 'uuid', 'uuid', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text'];
+const COLUMN_TYPES = [
+  'uuid',
+  'uuid',
+  'uuid',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+];
 
 function columnArrays(rows: OrganizationState[]): unknown[] {
   return [
@@ -127,6 +141,7 @@ function columnArrays(rows: OrganizationState[]): unknown[] {
     rows.map((o) => o.inn),
     rows.map((o) => o.ogrn),
     rows.map((o) => o.address),
+    rows.map((o) => o.locality),
     rows.map((o) => o.headName),
     rows.map((o) => organizationSearchKey(o)),
   ];

@@ -36,6 +36,10 @@ export class OrganizationEntity {
   @Column({ type: 'text', nullable: true })
   address!: string | null;
 
+  /** Where the organization is within its municipality: a city district, a settlement (searched, shown). */
+  @Column({ type: 'text', nullable: true })
+  locality!: string | null;
+
   @Column({ name: 'head_name', type: 'text', nullable: true })
   headName!: string | null;
 

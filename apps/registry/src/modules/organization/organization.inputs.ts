@@ -32,6 +32,7 @@ export const registerOrganizationInput = z.object({
   inn: inn.nullish().transform((v) => v ?? null),
   ogrn: ogrn.nullish().transform((v) => v ?? null),
   address: optionalText('Адрес', 1000),
+  locality: optionalText('Населённый пункт, район', 300),
   headName: optionalText('ФИО руководителя', 300),
   authorityLevel: authorityLevel.nullish().transform((v) => v ?? null),
 });
@@ -45,6 +46,7 @@ export const correctOrganizationInput = z.object({
   inn: inn.nullable().optional(),
   ogrn: ogrn.nullable().optional(),
   address: optionalText('Адрес', 1000).optional(),
+  locality: optionalText('Населённый пункт, район', 300).optional(),
   headName: optionalText('ФИО руководителя', 300).optional(),
   reason: nameText('Основание исправления', 1000),
 });

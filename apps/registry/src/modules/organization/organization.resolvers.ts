@@ -2,10 +2,11 @@ import { parseInput } from '@opora/subgraph-server';
 import type { PageArgs } from '@opora/subgraph-server';
 
 import type { RegistryContext } from '../../registry-context';
-import { mayReadPersonalData, readable, requireAccess, scopeCondition } from '../shared/access';
+import { readable, requireAccess, requireReadableFilter, scopeCondition } from '../shared/access';
 import type { Place } from '../shared/access';
 import { actorOf } from '../shared/actor';
 import type { AuditEntryEntity } from '../shared/audit.entity';
+import { namedPlaces } from '../shared/named-places';
 import type { OrganizationEntity } from './organization.entity';
 import {
   correctOrganizationInput,
@@ -23,16 +24,19 @@ export const organizationResolvers = {
   Query: {
     organization: async (_: unknown, args: { id: string }, ctx: RegistryContext) =>
       readable(ctx, await ctx.loaders.organization.load(args.id), placeOf),
-    organizations: (_: unknown, args: PageArgs & { filter?: unknown }, ctx: RegistryContext) =>
-      ctx.services.organizations.list(
-        parseInput(organizationsFilter, args.filter ?? {}, 'filter'),
+    organizations: async (_: unknown, args: PageArgs & { filter?: unknown }, ctx: RegistryContext) => {
+      const filter = parseInput(organizationsFilter, args.filter ?? {}, 'filter');
+      await requireReadableFilter(ctx, await namedPlaces(ctx, filter));
+      return ctx.services.organizations.list(
+        filter,
         args,
         scopeCondition(ctx.principal, {
           regionId: 'o.region_id',
           municipalityId: 'o.municipality_id',
           organizationId: 'o.id',
         }),
-      ),
+      );
+    },
   },
   Mutation: {
     registerOrganization: async (_: unknown, args: { input: unknown }, ctx: RegistryContext) => {
@@ -59,9 +63,14 @@ export const organizationResolvers = {
     region: (organization: OrganizationEntity, _: unknown, ctx: RegistryContext) =>
       ctx.loaders.region.load(organization.regionId),
     registeredAt: (organization: OrganizationEntity) => organization.createdAt,
-    /** The head's name is personal data: shown only within the caller's scope (analysts see none). */
-    headName: async (organization: OrganizationEntity, _: unknown, ctx: RegistryContext) =>
-      (await mayReadPersonalData(ctx, placeOf(organization))) ? organization.headName : null,
+    /**
+     * The head's name is personal data: for those who may not read it (analysts) the field is null
+     * with FORBIDDEN on its path, the rest of the record is returned (docs/decisions.md §32).
+     */
+    headName: async (organization: OrganizationEntity, _: unknown, ctx: RegistryContext) => {
+      await requireAccess(ctx, 'readPersonalData', placeOf(organization));
+      return organization.headName;
+    },
     /** The trail names people and their changes: for those who may read personal data here. */
     auditTrail: async (organization: OrganizationEntity, args: PageArgs, ctx: RegistryContext) => {
       await requireAccess(ctx, 'readPersonalData', placeOf(organization));

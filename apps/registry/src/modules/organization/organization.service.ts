@@ -22,7 +22,7 @@ import type {
   RegisterOrganizationInput,
 } from './organization.inputs';
 
-const correctable = ['fullName', 'shortName', 'inn', 'ogrn', 'address', 'headName'] as const;
+const correctable = ['fullName', 'shortName', 'inn', 'ogrn', 'address', 'locality', 'headName'] as const;
 
 const ogrnTaken = (ogrn: string | null) =>
   new OrganizationError('OGRN_TAKEN', `Организация с ОГРН ${ogrn} уже есть в реестре`, 'input.ogrn');
@@ -47,8 +47,8 @@ export const organizationEventData = (
 });
 
 export const organizationSearchKey = (
-  o: Pick<OrganizationEntity, 'fullName' | 'shortName' | 'inn' | 'ogrn'>,
-) => searchKey(o.fullName, o.shortName, o.inn, o.ogrn);
+  o: Pick<OrganizationEntity, 'fullName' | 'shortName' | 'inn' | 'ogrn' | 'locality'>,
+) => searchKey(o.fullName, o.shortName, o.inn, o.ogrn, o.locality);
 
 export class OrganizationService {
   constructor(private readonly dataSource: DataSource) {}
@@ -202,8 +202,15 @@ export class OrganizationService {
     if (filter.municipalityId)
       query.andWhere('o.municipality_id = :municipalityId', { municipalityId: filter.municipalityId });
     if (filter.kind) query.andWhere('o.kind = :kind', { kind: filter.kind });
-    searchPatterns(filter.search ?? '').forEach((pattern, index) =>
-      query.andWhere(`(' ' || o.search_key || ' ') like :pattern${index}`, { [`pattern${index}`]: pattern }),
+    // Each word matches the organization's own key (names, INN, OGRN, locality) or its
+    // municipality's name: officials type «Приозёрский сош» (docs/decisions.md §34).
+    const patterns = searchPatterns(filter.search ?? '');
+    if (patterns.length) query.innerJoin('municipality', 'm', 'm.id = o.municipality_id');
+    patterns.forEach((pattern, index) =>
+      query.andWhere(
+        `((' ' || o.search_key || ' ') like :pattern${index} or (' ' || m.search_key || ' ') like :pattern${index})`,
+        { [`pattern${index}`]: pattern },
+      ),
     );
     if (filter.holdsStatus)
       query.andWhere(

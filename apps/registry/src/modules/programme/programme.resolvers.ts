@@ -1,8 +1,9 @@
 import { parseInput } from '@opora/subgraph-server';
 
 import type { RegistryContext } from '../../registry-context';
-import { readable, requireAccess } from '../shared/access';
+import { readable, requireAccess, requireReadableFilter } from '../shared/access';
 import { actorOf } from '../shared/actor';
+import { namedPlaces } from '../shared/named-places';
 import type { ProgrammeEntity } from './programme.entity';
 import { approveProgrammeInput } from './programme.inputs';
 
@@ -14,7 +15,7 @@ export const programmeResolvers = {
         municipalityId: programme.municipalityId,
       })),
     programmes: async (_: unknown, args: { regionId: string }, ctx: RegistryContext) => {
-      await requireAccess(ctx, 'read', { regionId: args.regionId });
+      await requireReadableFilter(ctx, await namedPlaces(ctx, args, ''));
       return ctx.loaders.programmesOfRegion.load(args.regionId);
     },
   },

@@ -1,4 +1,4 @@
-import { assertAuthorized, authorize, visibleScope } from '@opora/auth';
+import { AuthError, assertAuthorized, authorize, visibleScope } from '@opora/auth';
 import type { Action, Principal } from '@opora/auth';
 import type { BaseContext } from '@opora/subgraph-server';
 
@@ -34,6 +34,23 @@ export async function requireAccess(ctx: AccessContext, action: Action, place: P
   assertAuthorized(ctx.principal, action, await targetOf(ctx, place));
 }
 
+/**
+ * A list filter that names a region, municipality or organization asks for that place's data
+ * explicitly: outside the caller's scope the answer is FORBIDDEN naming the filter's field, as
+ * for a record asked for by id. Lists without such a filter stay silently scoped
+ * (docs/decisions.md §33). A place not found passes: the list is then empty.
+ */
+export async function requireReadableFilter(
+  ctx: AccessContext,
+  named: { field: string; place: Place | null }[],
+): Promise<void> {
+  for (const { field, place } of named) {
+    if (!place) continue;
+    const decision = authorize(ctx.principal, 'read', await targetOf(ctx, place));
+    if (!decision.allowed) throw new AuthError('FORBIDDEN', decision.error.message, field);
+  }
+}
+
 /** A record asked for by id, handed back only when the caller may read it (FORBIDDEN otherwise). */
 export async function readable<T>(
   ctx: AccessContext,
@@ -42,11 +59,6 @@ export async function readable<T>(
 ): Promise<T | null> {
   await requireAccess(ctx, 'read', record && place(record));
   return record;
-}
-
-/** Whether the caller may see people's names and contacts at this place (000 §4.3 people, heads). */
-export async function mayReadPersonalData(ctx: AccessContext, place: Place): Promise<boolean> {
-  return authorize(ctx.principal, 'readPersonalData', await targetOf(ctx, place)).allowed;
 }
 
 /**

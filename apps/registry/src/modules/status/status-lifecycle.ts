@@ -7,6 +7,8 @@ import { RegionEntity } from '../region/region.entity';
 import { systemActor } from '../shared/actor';
 import { announce } from '../shared/announce';
 import { recordAudit } from '../shared/audit';
+import { eachRegionsOwnToday } from './status-clock';
+import type { Today } from './status-clock';
 import { StatusAssignmentEntity } from './status.entity';
 import { nextDay } from './status.rules';
 import type { StatusService } from './status.service';
@@ -52,11 +54,12 @@ export class StatusLifecycle {
   constructor(
     private readonly dataSource: DataSource,
     private readonly statuses: StatusService,
+    private readonly today: Today = eachRegionsOwnToday,
   ) {}
 
   /** Ends everything that is due; returns how many programmes and statuses this call ended. */
   async runDue(options: { today?: string } = {}): Promise<{ programmes: number; statuses: number }> {
-    const today = options.today ?? null;
+    const today = options.today ?? this.today();
     const total = { programmes: 0, statuses: 0 };
     // Programmes first: their statuses end with the programme's reason, not PERIOD_EXPIRED.
     for (const step of [this.endDueProgrammes, this.endExpiredStatuses]) {

@@ -5,6 +5,8 @@ import { ensureTopics, IdempotentConsumer } from '@opora/messaging';
 import type { Kafka } from '@opora/messaging';
 
 import type { RegistryEnvironment } from '../../environment';
+import { eachRegionsOwnToday } from './status-clock';
+import type { Today } from './status-clock';
 import { StatusLifecycle } from './status-lifecycle';
 import { StatusService } from './status.service';
 
@@ -12,14 +14,17 @@ import { StatusService } from './status.service';
  * The registry's background parts: the consumer of the agreements service's events (002 §4.3)
  * and the scheduler of due ends (000 §4.4). Both may run in every instance.
  */
-export async function startStatusWorkers(deps: {
-  dataSource: DataSource;
-  kafka: Kafka;
-  logger: Logger;
-  environment: RegistryEnvironment;
-}): Promise<{ stop: () => Promise<void> }[]> {
+export async function startStatusWorkers(
+  deps: {
+    dataSource: DataSource;
+    kafka: Kafka;
+    logger: Logger;
+    environment: RegistryEnvironment;
+  },
+  today: Today = eachRegionsOwnToday,
+): Promise<{ stop: () => Promise<void> }[]> {
   const { dataSource, kafka, logger, environment } = deps;
-  const lifecycle = new StatusLifecycle(dataSource, new StatusService(dataSource));
+  const lifecycle = new StatusLifecycle(dataSource, new StatusService(dataSource, today), today);
 
   // The agreements service may not have started yet: its topic is created here if missing.
   await ensureTopics(kafka, [

@@ -5,7 +5,6 @@ export type StatusErrorCode =
   | 'STATUS_NOT_FOR_KIND'
   | 'ORDER_NOT_FOUND'
   | 'PROGRAMME_NOT_FOUND'
-  | 'PROGRAMME_NOT_ACTIVE'
   | 'PROGRAMME_REQUIRED'
   | 'PROGRAMME_OF_ANOTHER_REGION'
   | 'PERIOD_REQUIRED'
@@ -22,6 +21,7 @@ export type StatusErrorCode =
   | 'NOTHING_TO_CORRECT'
   | 'NOT_A_TRAINING_SITE'
   | 'HEAD_ORDER_NOT_BY_SCHOOL'
+  | 'APPOINTMENT_OUTSIDE_PERIOD'
   | 'METHODOLOGICAL_CENTRE_INVALID';
 
 export class StatusError extends DomainError<StatusErrorCode> {}

@@ -3,7 +3,7 @@ import { parseInput } from '@opora/subgraph-server';
 import type { RegistryContext } from '../../registry-context';
 import type { MunicipalityEntity } from '../municipality/municipality.entity';
 import type { OrganizationEntity } from '../organization/organization.entity';
-import { mayReadPersonalData, readable, requireAccess } from '../shared/access';
+import { readable, requireAccess } from '../shared/access';
 import type { Place } from '../shared/access';
 import { actorOf } from '../shared/actor';
 import type { StatusAssignmentEntity } from './status.entity';
@@ -88,12 +88,17 @@ export const statusResolvers = {
       status.endingOrderId ? ctx.loaders.order.load(status.endingOrderId) : null,
     methodologicalCentre: (status: StatusAssignmentEntity, _: unknown, ctx: RegistryContext) =>
       status.methodologicalCentreId ? ctx.loaders.organization.load(status.methodologicalCentreId) : null,
-    /** A person: shown only to those who may read personal data of the school. */
-    head: async (status: StatusAssignmentEntity, _: unknown, ctx: RegistryContext) =>
-      status.headPersonId &&
-      (await mayReadPersonalData(ctx, { ...municipalityOf(status), organizationId: status.organizationId }))
-        ? ctx.loaders.person.load(status.headPersonId)
-        : null,
+    /**
+     * A person: for those who may not read the school's personal data the field is null with
+     * FORBIDDEN on its path, the rest of the status is returned (docs/decisions.md §32).
+     */
+    head: async (status: StatusAssignmentEntity, _: unknown, ctx: RegistryContext) => {
+      await requireAccess(ctx, 'readPersonalData', {
+        ...municipalityOf(status),
+        organizationId: status.organizationId,
+      });
+      return status.headPersonId ? ctx.loaders.person.load(status.headPersonId) : null;
+    },
     supersedes: (status: StatusAssignmentEntity, _: unknown, ctx: RegistryContext) =>
       status.supersedesId ? ctx.loaders.status.load(status.supersedesId) : null,
     supersededBy: async (status: StatusAssignmentEntity, _: unknown, ctx: RegistryContext) =>

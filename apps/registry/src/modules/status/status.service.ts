@@ -12,6 +12,8 @@ import { recordAudit } from '../shared/audit';
 import { assertAuthorityCovers } from '../shared/jurisdiction';
 import { mapConstraintViolations } from '../shared/pg-errors';
 import { PersonEntity } from './person.entity';
+import { eachRegionsOwnToday } from './status-clock';
+import type { Today } from './status-clock';
 import { StatusAssignmentEntity } from './status.entity';
 import type { StatusEndReason } from './status.entity';
 import { StatusError } from './status.errors';
@@ -27,6 +29,7 @@ import {
   isEarlyEndReason,
   needsGrounds,
   needsProgramme,
+  nextDay,
   statusFitsOrganization,
 } from './status.rules';
 
@@ -45,8 +48,17 @@ interface Period {
   validTo: string | null;
 }
 
+/** A checked period; `programmeEndsOn` is the last day of the programme it belongs to, if any. */
+interface ResolvedPeriod extends Period {
+  validFrom: string;
+  programmeEndsOn: string | null;
+}
+
 export class StatusService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly today: Today = eachRegionsOwnToday,
+  ) {}
 
   /**
    * Assigns a status under an authority's order (000 §4.1; 002 §1.3), for a period (the
@@ -107,7 +119,7 @@ export class StatusService {
             actor,
             changes: { ...input, validFrom: status.validFrom, validTo: status.validTo },
           });
-          return status;
+          return this.endIfAlreadyOver(manager, status, period, actor);
         }),
       { status_assignment_no_overlap: () => overlapError() },
     );
@@ -232,7 +244,7 @@ export class StatusService {
             reason: input.reason,
             changes: { supersededBy: status.id, ...changes },
           });
-          return status;
+          return status.state === 'ACTIVE' ? this.endIfAlreadyOver(manager, status, period, actor) : status;
         }),
       { status_assignment_no_overlap: () => overlapError() },
     );
@@ -248,10 +260,10 @@ export class StatusService {
           'Руководитель назначается только муниципальной стажировочной площадке',
           'input.statusId',
         );
-      if (status.state !== 'ACTIVE')
+      if (status.state === 'SUPERSEDED')
         throw new StatusError(
-          'STATUS_NOT_ACTIVE',
-          'Статус уже прекращён или заменён исправлением',
+          'STATUS_SUPERSEDED',
+          'Эта запись уже исправлена: назначайте руководителя по последней записи',
           'input.statusId',
         );
       const order = await manager
@@ -262,6 +274,15 @@ export class StatusService {
         throw new StatusError(
           'HEAD_ORDER_NOT_BY_SCHOOL',
           'Руководитель МСП назначается приказом руководителя образовательной организации, на базе которой она создана (000 §4.3)',
+          'input.appointingOrderId',
+        );
+      // 000 §4.3: the head is appointed while the site exists — on the order's date, whether or
+      // not the status still holds today (docs/decisions.md §31).
+      const lastDay = heldThrough(status);
+      if (order.issuedOn < status.validFrom || (lastDay !== null && order.issuedOn > lastDay))
+        throw new StatusError(
+          'APPOINTMENT_OUTSIDE_PERIOD',
+          `Руководитель МСП назначается, пока площадка действует (000 §4.3): с ${status.validFrom}${lastDay ? ` по ${lastDay}` : ''}, а приказ от ${order.issuedOn}`,
           'input.appointingOrderId',
         );
       const people = manager.getRepository(PersonEntity);
@@ -335,6 +356,34 @@ export class StatusService {
     return { ...status, state: 'ENDED', endReason: reason, endedOn, endingOrderId };
   }
 
+  /**
+   * A status entered for a period that is already over (history typed in from paper) is stored
+   * ended at once, with the reason and day the scheduler would have given it (000 §4.4), so its
+   * events are announced once and the scheduler finds nothing left to do.
+   */
+  private async endIfAlreadyOver(
+    manager: EntityManager,
+    status: StatusAssignmentEntity,
+    period: ResolvedPeriod,
+    actor: Actor,
+  ): Promise<StatusAssignmentEntity> {
+    if (status.validTo === null) return status;
+    const [{ today }] = (await manager.query(
+      `select coalesce($2::date, (now() at time zone time_zone)::date)::text as today from region where id = $1`,
+      [status.regionId, this.today()],
+    )) as { today: string }[];
+    if (status.validTo >= today) return status;
+    const programmeEnded = period.programmeEndsOn !== null && status.validTo >= period.programmeEndsOn;
+    return this.end(
+      manager,
+      status,
+      programmeEnded ? 'PROGRAMME_ENDED' : 'PERIOD_EXPIRED',
+      nextDay(status.validTo),
+      null,
+      actor,
+    );
+  }
+
   private async lockOrganization(
     manager: EntityManager,
     id: string,
@@ -391,8 +440,9 @@ export class StatusService {
     input: Period,
     organization: OrganizationEntity,
     root: string,
-  ): Promise<Period & { validFrom: string }> {
+  ): Promise<ResolvedPeriod> {
     let { validFrom, validTo } = input;
+    let programmeEndsOn: string | null = null;
     if (input.programmeId) {
       const programme = await manager.getRepository(ProgrammeEntity).findOneBy({ id: input.programmeId });
       if (!programme)
@@ -403,20 +453,20 @@ export class StatusService {
           'Программа другого региона',
           `${root}.programmeId`,
         );
-      if (programme.state !== 'ACTIVE')
-        throw new StatusError(
-          'PROGRAMME_NOT_ACTIVE',
-          'Программа завершена: статус на её период не присваивается',
-          `${root}.programmeId`,
-        );
+      // 000 §1.2: the status lies inside the days the programme ran — judged by the act's own
+      // dates, not by whether the programme still runs today, so history is entered at any pace
+      // (docs/decisions.md §31).
+      const programmeLastDay =
+        heldThrough({ validTo: programme.endsOn, endedOn: programme.endedOn }) ?? programme.endsOn;
       validFrom ??= programme.startsOn;
-      validTo ??= programme.endsOn;
-      if (validFrom < programme.startsOn || validTo > programme.endsOn)
+      validTo ??= programmeLastDay;
+      if (validFrom < programme.startsOn || validTo > programmeLastDay)
         throw new StatusError(
           'PERIOD_OUTSIDE_PROGRAMME',
-          `Статус действует на период программы (000 §1.2): с ${programme.startsOn} по ${programme.endsOn}`,
+          `Статус действует на период программы (000 §1.2): с ${programme.startsOn} по ${programmeLastDay}`,
           validFrom < programme.startsOn ? `${root}.validFrom` : `${root}.validTo`,
         );
+      programmeEndsOn = programmeLastDay;
     } else if (needsProgramme(input.kind)) {
       throw new StatusError(
         'PROGRAMME_REQUIRED',
@@ -432,13 +482,13 @@ export class StatusService {
         'Окончание срока статуса раньше его начала',
         `${root}.validTo`,
       );
-    return { ...input, validFrom, validTo };
+    return { ...input, validFrom, validTo, programmeEndsOn };
   }
 
   private async assertNoOverlap(
     manager: EntityManager,
     organizationId: string,
-    period: Period & { validFrom: string },
+    period: ResolvedPeriod,
     exceptId: string | null,
   ): Promise<void> {
     const kinds = [period.kind, ...conflictingKinds(period.kind)];

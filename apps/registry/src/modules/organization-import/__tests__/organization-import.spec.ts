@@ -97,6 +97,24 @@ describe('importOrganizations (real PostgreSQL and Kafka)', () => {
         kind: 'SCHOOL',
       },
     ]);
+    // Issue #9 point 6: the District column is kept as the locality (125 Moscow districts), shown and searched.
+    expect(
+      await count(`from (select distinct locality from organization where region_id = $1) d`, [regionId]),
+    ).toBe(125);
+    const { organizations } = await graphqlOk(
+      registry.url,
+      `query($filter: OrganizationsFilter) { organizations(filter: $filter) { edges { node { ogrn locality municipality { name } } } } }`,
+      { filter: { regionId, search: 'орехово-борисово северное школа 426' } },
+    );
+    expect(organizations.edges).toEqual([
+      {
+        node: {
+          ogrn: '1027739314734',
+          locality: 'район Орехово-Борисово Северное',
+          municipality: { name: 'Южный административный округ' },
+        },
+      },
+    ]);
     // Each imported organization has its audit line naming who imported it, and why.
     const trail = await query<{ actor: string; actor_role: string; reason: string; n: string }>(
       `select a.actor, a.actor_role, a.reason, count(*) as n from audit_entry a
