@@ -167,8 +167,9 @@ export async function startLocalKafka(options: LocalKafkaOptions): Promise<Local
         `-Dlog4j2.configurationFile=${log4jFile}`,
         'kafka.tools.StorageTool',
         'format',
-        '-t',
-        clusterId(),
+        // One argument with `=`: a random id may start with '-', which the tool's argument parser
+        // would take for an option (1 format in 64 failed so).
+        `--cluster-id=${clusterId()}`,
         '-c',
         propertiesFile,
       ],
