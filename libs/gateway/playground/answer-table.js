@@ -52,7 +52,9 @@ class Flattener {
 
   /**
    * The fields a selection set asks for on a type, merged by response key (aliases kept apart),
-   * fragments inlined; `__typename` is plumbing, not data.
+   * fragments inlined; `__typename` is plumbing, not data, and so is an unaliased `id`: the
+   * examples select it for caching clients (docs/decisions.md §34), and a column of UUIDs says
+   * nothing to an official. Aliased (`schoolId: id`), it is the analyst's choice and stays.
    * @param {any[]} selectionSets
    * @param {string} typeName
    * @param {Map<string, FieldEntry>} [out]
@@ -62,6 +64,7 @@ class Flattener {
       for (const selection of set.selections) {
         if (selection.kind === 'Field') {
           if (selection.name.value === '__typename') continue;
+          if (selection.name.value === 'id' && !selection.alias) continue;
           const key = selection.alias?.value ?? selection.name.value;
           /** @type {FieldEntry} */
           const entry = out.get(key) ?? {

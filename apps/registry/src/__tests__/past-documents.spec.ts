@@ -24,7 +24,7 @@ describe('past documents entered at any pace (000 §1.2, §4.3, §4.4)', () => {
   const eventsOf = async (registry: Registry, statusId: string) =>
     (await registry.service.dataSource.query(
       `select event_type as type, payload->'data' as data from outbox
-        where payload->'data'->>'statusId' = $1 order by created_at`,
+        where payload->'data'->>'statusId' = $1 order by seq`,
       [statusId],
     )) as { type: string; data: { reason?: string; endedOn?: string } }[];
 

@@ -130,6 +130,19 @@ describe('answer table (any answer as rows with Russian headers)', () => {
     expect(table.columns[0].header).toBe('Название');
   });
 
+  it('leaves out the ids a caching client selects, and keeps an id the analyst aliased', () => {
+    const [table] = tablesOf(
+      `query { regionByCode(code: "47") { id municipalities { id key: id name } } }`,
+      {
+        regionByCode: {
+          id: 'r-1',
+          municipalities: [{ id: 'm-1', key: 'm-1', name: 'Приозерский муниципальный район' }],
+        },
+      },
+    );
+    expect(table.columns.map((c) => c.id)).toEqual(['municipalities.key', 'municipalities.name']);
+  });
+
   it('shows an answer without lists as one row', () => {
     const tables = tablesOf(`{ regionByCode(code: "47") { code name } }`, {
       regionByCode: { code: '47', name: 'Ленинградская область' },
