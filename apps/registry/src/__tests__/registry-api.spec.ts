@@ -196,4 +196,14 @@ describe('registry subgraph API (real PostgreSQL and Kafka)', () => {
       { name: 'kafka', ok: true },
     ]);
   });
+
+  it('shows the consumer lag of the agreements consumer on /metrics without the service naming it', async () => {
+    const base = registry.url.replace(/\/graphql$/, '');
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    const lagOfGroup = metrics
+      .split('\n')
+      .filter((line) => line.startsWith(`opora_consumer_lag{group="${registry.agreementsGroup}"`));
+    expect(lagOfGroup.length).toBeGreaterThan(0);
+    expect(lagOfGroup.every((line) => line.includes('topic="opora.agreements.events"'))).toBe(true);
+  });
 });
