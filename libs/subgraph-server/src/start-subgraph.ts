@@ -9,6 +9,7 @@ import type { TokenVerifier } from '@opora/auth';
 import type { Logger } from '@opora/logger';
 
 import { serveApollo } from './apollo-http';
+import { connectionTypeDefs } from './connection';
 import { formatSubgraphError } from './errors';
 import { sendJson } from './http';
 import { createServiceMetrics } from './metrics';
@@ -67,9 +68,9 @@ export async function startSubgraph<Context extends BaseContext>(
   const metrics = options.metrics ?? createServiceMetrics(options.name);
   const schema = buildSubgraphSchema([
     { typeDefs: parse(scalarTypeDefs), resolvers: scalarResolvers as unknown as GraphQLResolverMap<unknown> },
-    ...mergeLinks(options.modules.map((m) => m.typeDefs)).map((sdl, i) => ({
+    ...mergeLinks([...options.modules.map((m) => m.typeDefs), connectionTypeDefs]).map((sdl, i) => ({
       typeDefs: parse(sdl),
-      resolvers: options.modules[i].resolvers as GraphQLResolverMap<unknown>,
+      resolvers: (options.modules[i]?.resolvers ?? {}) as GraphQLResolverMap<unknown>,
     })),
   ]);
   const apollo = new ApolloServer<Context>({
@@ -133,9 +134,9 @@ export async function startSubgraph<Context extends BaseContext>(
   return { url, server, stop, metrics };
 }
 
-/** The whole SDL of a subgraph, as served: shared scalars plus the features' files. */
+/** The whole SDL of a subgraph, as served: shared scalars and connection types plus the features' files. */
 export function subgraphSdl(featureSdl: string[]): string {
-  return [...mergeLinks(featureSdl), scalarTypeDefs].join('\n');
+  return [...mergeLinks([...featureSdl, connectionTypeDefs]), scalarTypeDefs].join('\n');
 }
 
 /**

@@ -1,7 +1,8 @@
+import { actorOf } from '@opora/service-kit';
 import { parseInput } from '@opora/subgraph-server';
 
 import type { RegistryContext } from '../../registry-context';
-import { readable, requireAccess } from '../shared/access';
+import { readable, requireAccess } from '../region/region-place';
 import type { MunicipalityEntity } from './municipality.entity';
 import { createMunicipalityInput } from './municipality.inputs';
 
@@ -17,7 +18,7 @@ export const municipalityResolvers = {
     createMunicipality: async (_: unknown, args: { input: unknown }, ctx: RegistryContext) => {
       const input = parseInput(createMunicipalityInput, args.input);
       await requireAccess(ctx, 'write', { regionId: input.regionId });
-      return ctx.services.municipalities.create(input, ctx.requestId);
+      return ctx.services.municipalities.create(input, actorOf(ctx));
     },
   },
   Municipality: {

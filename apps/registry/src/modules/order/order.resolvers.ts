@@ -1,9 +1,10 @@
+import { scopeCondition } from '@opora/service-kit';
+import { actorOf } from '@opora/service-kit';
 import { parseInput } from '@opora/subgraph-server';
 import type { PageArgs } from '@opora/subgraph-server';
 
 import type { RegistryContext } from '../../registry-context';
-import { readable, requireAccess, scopeCondition } from '../shared/access';
-import { actorOf } from '../shared/actor';
+import { readable, requireAccess, regionOfScope } from '../region/region-place';
 import type { AdministrativeOrderEntity } from './order.entity';
 import { issueOrderInput, ordersFilter } from './order.inputs';
 
@@ -19,7 +20,7 @@ export const orderResolvers = {
       ctx.services.orders.list(
         parseInput(ordersFilter, args.filter ?? {}, 'filter'),
         args,
-        scopeCondition(ctx.principal, { regionId: 'd.region_id', municipalityId: 'd.municipality_id' }),
+        scopeCondition(ctx.principal, { region: regionOfScope('d.region_id'), municipalityId: 'd.municipality_id' }),
       ),
   },
   Mutation: {

@@ -1,8 +1,8 @@
+import { actorOf } from '@opora/service-kit';
 import { parseInput } from '@opora/subgraph-server';
 
 import type { RegistryContext } from '../../registry-context';
-import { requireAccess } from '../shared/access';
-import { actorOf } from '../shared/actor';
+import { requireAccess } from '../region/region-place';
 import { importOrganizationsInput } from './organization-import.inputs';
 
 export const organizationImportResolvers = {

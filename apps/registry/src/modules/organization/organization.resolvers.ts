@@ -1,11 +1,12 @@
+import { scopeCondition } from '@opora/service-kit';
+import { actorOf } from '@opora/service-kit';
+import type { Place } from '@opora/service-kit';
+import type { AuditEntryEntity } from '@opora/service-kit';
 import { parseInput } from '@opora/subgraph-server';
 import type { PageArgs } from '@opora/subgraph-server';
 
 import type { RegistryContext } from '../../registry-context';
-import { mayReadPersonalData, readable, requireAccess, scopeCondition } from '../shared/access';
-import type { Place } from '../shared/access';
-import { actorOf } from '../shared/actor';
-import type { AuditEntryEntity } from '../shared/audit.entity';
+import { mayReadPersonalData, readable, requireAccess, regionOfScope } from '../region/region-place';
 import type { OrganizationEntity } from './organization.entity';
 import {
   correctOrganizationInput,
@@ -28,7 +29,7 @@ export const organizationResolvers = {
         parseInput(organizationsFilter, args.filter ?? {}, 'filter'),
         args,
         scopeCondition(ctx.principal, {
-          regionId: 'o.region_id',
+          region: regionOfScope('o.region_id'),
           municipalityId: 'o.municipality_id',
           organizationId: 'o.id',
         }),

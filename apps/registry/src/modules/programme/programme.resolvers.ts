@@ -1,8 +1,8 @@
+import { actorOf } from '@opora/service-kit';
 import { parseInput } from '@opora/subgraph-server';
 
 import type { RegistryContext } from '../../registry-context';
-import { readable, requireAccess } from '../shared/access';
-import { actorOf } from '../shared/actor';
+import { readable, requireAccess } from '../region/region-place';
 import type { ProgrammeEntity } from './programme.entity';
 import { approveProgrammeInput } from './programme.inputs';
 

@@ -1,8 +1,9 @@
 import { assertAuthorized } from '@opora/auth';
+import { actorOf } from '@opora/service-kit';
 import { parseInput } from '@opora/subgraph-server';
 
 import type { RegistryContext } from '../../registry-context';
-import { readable } from '../shared/access';
+import { readable } from './region-place';
 import type { RegionEntity } from './region.entity';
 import { createRegionInput } from './region.inputs';
 
@@ -21,7 +22,7 @@ export const regionResolvers = {
     createRegion: (_: unknown, args: { input: unknown }, ctx: RegistryContext) => {
       const input = parseInput(createRegionInput, args.input);
       assertAuthorized(ctx.principal, 'administer', { regionCode: input.code });
-      return ctx.services.regions.create(input, ctx.requestId);
+      return ctx.services.regions.create(input, actorOf(ctx));
     },
   },
   Region: {

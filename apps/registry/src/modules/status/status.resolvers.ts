@@ -1,11 +1,11 @@
+import type { Place } from '@opora/service-kit';
+import { actorOf } from '@opora/service-kit';
 import { parseInput } from '@opora/subgraph-server';
 
 import type { RegistryContext } from '../../registry-context';
 import type { MunicipalityEntity } from '../municipality/municipality.entity';
 import type { OrganizationEntity } from '../organization/organization.entity';
-import { mayReadPersonalData, readable, requireAccess } from '../shared/access';
-import type { Place } from '../shared/access';
-import { actorOf } from '../shared/actor';
+import { mayReadPersonalData, readable, requireAccess } from '../region/region-place';
 import type { StatusAssignmentEntity } from './status.entity';
 import {
   appointSiteHeadInput,
