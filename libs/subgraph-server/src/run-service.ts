@@ -34,7 +34,7 @@ export interface ServiceDefinition<
   environment: Environment;
   entities: ServiceDatabaseOptions['entities'];
   migrations: ServiceDatabaseOptions['migrations'];
-  modules: SubgraphModule<Context>[];
+  modules: SubgraphModule[];
   createContext: (base: BaseContext, deps: { dataSource: DataSource }) => Context;
   /** Optional background parts (consumers, schedulers) started after the server; stopped first. */
   workers?: (deps: {

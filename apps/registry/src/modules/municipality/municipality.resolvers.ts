@@ -1,12 +1,14 @@
+import { loadReferenced } from '@opora/database';
 import { actorOf } from '@opora/service-kit';
 import { parseInput } from '@opora/subgraph-server';
 
+import type { Resolvers } from '../../generated/resolvers-types';
 import type { RegistryContext } from '../../registry-context';
 import { readable, requireAccess } from '../region/region-place';
 import type { MunicipalityEntity } from './municipality.entity';
 import { createMunicipalityInput } from './municipality.inputs';
 
-export const municipalityResolvers = {
+export const municipalityResolvers: Resolvers = {
   Query: {
     municipality: async (_: unknown, args: { id: string }, ctx: RegistryContext) =>
       readable(ctx, await ctx.loaders.municipality.load(args.id), (municipality) => ({
@@ -24,7 +26,7 @@ export const municipalityResolvers = {
   Municipality: {
     __resolveReference: (ref: { id: string }, ctx: RegistryContext) => ctx.loaders.municipality.load(ref.id),
     region: (municipality: MunicipalityEntity, _: unknown, ctx: RegistryContext) =>
-      ctx.loaders.region.load(municipality.regionId),
+      loadReferenced(ctx.loaders.region, municipality.regionId),
     /** School staff see their own organization only (the list's scope, as in `organizations`). */
     organizations: async (municipality: MunicipalityEntity, _: unknown, ctx: RegistryContext) =>
       (await ctx.loaders.organizationsOfMunicipality.load(municipality.id)).filter(

@@ -1,14 +1,16 @@
+import { loadReferenced } from '@opora/database';
 import { scopeCondition } from '@opora/service-kit';
 import { actorOf } from '@opora/service-kit';
 import { parseInput } from '@opora/subgraph-server';
 import type { PageArgs } from '@opora/subgraph-server';
 
+import type { Resolvers } from '../../generated/resolvers-types';
 import type { RegistryContext } from '../../registry-context';
 import { readable, requireAccess, regionOfScope } from '../region/region-place';
 import type { AdministrativeOrderEntity } from './order.entity';
 import { issueOrderInput, ordersFilter } from './order.inputs';
 
-export const orderResolvers = {
+export const orderResolvers: Resolvers = {
   Query: {
     /** Orders are the authorities' public acts: readable across the caller's municipality or region. */
     order: async (_: unknown, args: { id: string }, ctx: RegistryContext) =>
@@ -43,7 +45,7 @@ export const orderResolvers = {
   AdministrativeOrder: {
     __resolveReference: (ref: { id: string }, ctx: RegistryContext) => ctx.loaders.order.load(ref.id),
     issuer: (order: AdministrativeOrderEntity, _: unknown, ctx: RegistryContext) =>
-      ctx.loaders.organization.load(order.issuerId),
+      loadReferenced(ctx.loaders.organization, order.issuerId),
     assignedStatuses: (order: AdministrativeOrderEntity, _: unknown, ctx: RegistryContext) =>
       ctx.loaders.statusesAssignedByOrder.load(order.id),
     endedStatuses: (order: AdministrativeOrderEntity, _: unknown, ctx: RegistryContext) =>

@@ -1,11 +1,12 @@
 import { actorOf } from '@opora/service-kit';
 import { parseInput } from '@opora/subgraph-server';
 
+import type { Resolvers } from '../../generated/resolvers-types';
 import type { RegistryContext } from '../../registry-context';
 import { requireAccess } from '../region/region-place';
 import { importOrganizationsInput } from './organization-import.inputs';
 
-export const organizationImportResolvers = {
+export const organizationImportResolvers: Resolvers = {
   Mutation: {
     /** An import writes across the region's municipalities: the region's administrator's act. */
     importOrganizations: async (_: unknown, args: { input: unknown }, ctx: RegistryContext) => {

@@ -1,3 +1,4 @@
+import { loadReferenced } from '@opora/database';
 import { scopeCondition } from '@opora/service-kit';
 import { actorOf } from '@opora/service-kit';
 import type { Place } from '@opora/service-kit';
@@ -5,6 +6,7 @@ import type { AuditEntryEntity } from '@opora/service-kit';
 import { parseInput } from '@opora/subgraph-server';
 import type { PageArgs } from '@opora/subgraph-server';
 
+import type { Resolvers } from '../../generated/resolvers-types';
 import type { RegistryContext } from '../../registry-context';
 import { mayReadPersonalData, readable, requireAccess, regionOfScope } from '../region/region-place';
 import type { OrganizationEntity } from './organization.entity';
@@ -20,7 +22,7 @@ const placeOf = (organization: OrganizationEntity): Place => ({
   organizationId: organization.id,
 });
 
-export const organizationResolvers = {
+export const organizationResolvers: Resolvers = {
   Query: {
     organization: async (_: unknown, args: { id: string }, ctx: RegistryContext) =>
       readable(ctx, await ctx.loaders.organization.load(args.id), placeOf),
@@ -56,9 +58,9 @@ export const organizationResolvers = {
   Organization: {
     __resolveReference: (ref: { id: string }, ctx: RegistryContext) => ctx.loaders.organization.load(ref.id),
     municipality: (organization: OrganizationEntity, _: unknown, ctx: RegistryContext) =>
-      ctx.loaders.municipality.load(organization.municipalityId),
+      loadReferenced(ctx.loaders.municipality, organization.municipalityId),
     region: (organization: OrganizationEntity, _: unknown, ctx: RegistryContext) =>
-      ctx.loaders.region.load(organization.regionId),
+      loadReferenced(ctx.loaders.region, organization.regionId),
     registeredAt: (organization: OrganizationEntity) => organization.createdAt,
     /** The head's name is personal data: shown only within the caller's scope (analysts see none). */
     headName: async (organization: OrganizationEntity, _: unknown, ctx: RegistryContext) =>

@@ -1,12 +1,14 @@
+import { loadReferenced } from '@opora/database';
 import { actorOf } from '@opora/service-kit';
 import { parseInput } from '@opora/subgraph-server';
 
+import type { Resolvers } from '../../generated/resolvers-types';
 import type { RegistryContext } from '../../registry-context';
 import { readable, requireAccess } from '../region/region-place';
 import type { ProgrammeEntity } from './programme.entity';
 import { approveProgrammeInput } from './programme.inputs';
 
-export const programmeResolvers = {
+export const programmeResolvers: Resolvers = {
   Query: {
     programme: async (_: unknown, args: { id: string }, ctx: RegistryContext) =>
       readable(ctx, await ctx.loaders.programme.load(args.id), (programme) => ({
@@ -34,7 +36,7 @@ export const programmeResolvers = {
   Programme: {
     __resolveReference: (ref: { id: string }, ctx: RegistryContext) => ctx.loaders.programme.load(ref.id),
     owner: (programme: ProgrammeEntity, _: unknown, ctx: RegistryContext) =>
-      ctx.loaders.organization.load(programme.ownerId),
+      loadReferenced(ctx.loaders.organization, programme.ownerId),
     approvingOrder: (programme: ProgrammeEntity, _: unknown, ctx: RegistryContext) =>
       programme.approvingOrderId ? ctx.loaders.order.load(programme.approvingOrderId) : null,
     statuses: (programme: ProgrammeEntity, _: unknown, ctx: RegistryContext) =>

@@ -2,12 +2,13 @@ import { assertAuthorized } from '@opora/auth';
 import { actorOf } from '@opora/service-kit';
 import { parseInput } from '@opora/subgraph-server';
 
+import type { Resolvers } from '../../generated/resolvers-types';
 import type { RegistryContext } from '../../registry-context';
 import { readable } from './region-place';
 import type { RegionEntity } from './region.entity';
 import { createRegionInput } from './region.inputs';
 
-export const regionResolvers = {
+export const regionResolvers: Resolvers = {
   Query: {
     region: async (_: unknown, args: { id: string }, ctx: RegistryContext) =>
       readable(ctx, await ctx.loaders.region.load(args.id), (region) => ({ regionId: region.id })),

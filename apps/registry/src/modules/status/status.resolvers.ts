@@ -1,7 +1,9 @@
+import { loadReferenced } from '@opora/database';
 import type { Place } from '@opora/service-kit';
 import { actorOf } from '@opora/service-kit';
 import { parseInput } from '@opora/subgraph-server';
 
+import type { Resolvers } from '../../generated/resolvers-types';
 import type { RegistryContext } from '../../registry-context';
 import type { MunicipalityEntity } from '../municipality/municipality.entity';
 import type { OrganizationEntity } from '../organization/organization.entity';
@@ -21,7 +23,7 @@ const municipalityOf = (s: { regionId: string; municipalityId: string }): Place 
   municipalityId: s.municipalityId,
 });
 
-export const statusResolvers = {
+export const statusResolvers: Resolvers = {
   Query: {
     status: async (_: unknown, args: { id: string }, ctx: RegistryContext) =>
       readable(ctx, await ctx.loaders.status.load(args.id), municipalityOf),
@@ -79,11 +81,11 @@ export const statusResolvers = {
   StatusAssignment: {
     __resolveReference: (ref: { id: string }, ctx: RegistryContext) => ctx.loaders.status.load(ref.id),
     organization: (status: StatusAssignmentEntity, _: unknown, ctx: RegistryContext) =>
-      ctx.loaders.organization.load(status.organizationId),
+      loadReferenced(ctx.loaders.organization, status.organizationId),
     programme: (status: StatusAssignmentEntity, _: unknown, ctx: RegistryContext) =>
       status.programmeId ? ctx.loaders.programme.load(status.programmeId) : null,
     assigningOrder: (status: StatusAssignmentEntity, _: unknown, ctx: RegistryContext) =>
-      ctx.loaders.order.load(status.assigningOrderId),
+      loadReferenced(ctx.loaders.order, status.assigningOrderId),
     endingOrder: (status: StatusAssignmentEntity, _: unknown, ctx: RegistryContext) =>
       status.endingOrderId ? ctx.loaders.order.load(status.endingOrderId) : null,
     methodologicalCentre: (status: StatusAssignmentEntity, _: unknown, ctx: RegistryContext) =>
