@@ -1,5 +1,3 @@
-import type { ResolverTypesConfig } from '../../tools/codegen/resolver-types';
-
 /**
  * How the registry's resolver types are generated (`nx run registry:codegen`): each GraphQL type
  * is bound to the entity its resolvers receive, each enum to the event-contracts type with the
@@ -10,7 +8,8 @@ const entity = (feature: string, file: string, name: string) => `../modules/${fe
 const connection = (feature: string, file: string, name: string) =>
   `import('@opora/subgraph-server').Connection<import('../modules/${feature}/${file}').${name}>`;
 
-const config: ResolverTypesConfig = {
+/** Read by tools/codegen/resolver-types.ts (its ResolverTypesConfig). */
+const config = {
   sdlDir: 'apps/registry/src/modules',
   output: 'apps/registry/src/generated/resolvers-types.ts',
   contextType: '../registry-context#RegistryContext',

@@ -2,12 +2,9 @@ import { loadReferenced } from '@opora/database';
 import { scopeCondition } from '@opora/service-kit';
 import { actorOf } from '@opora/service-kit';
 import type { Place } from '@opora/service-kit';
-import type { AuditEntryEntity } from '@opora/service-kit';
 import { parseInput } from '@opora/subgraph-server';
-import type { PageArgs } from '@opora/subgraph-server';
 
 import type { Resolvers } from '../../generated/resolvers-types';
-import type { RegistryContext } from '../../registry-context';
 import { mayReadPersonalData, readable, requireAccess, regionOfScope } from '../region/region-place';
 import type { OrganizationEntity } from './organization.entity';
 import {
@@ -24,9 +21,9 @@ const placeOf = (organization: OrganizationEntity): Place => ({
 
 export const organizationResolvers: Resolvers = {
   Query: {
-    organization: async (_: unknown, args: { id: string }, ctx: RegistryContext) =>
+    organization: async (_, args, ctx) =>
       readable(ctx, await ctx.loaders.organization.load(args.id), placeOf),
-    organizations: (_: unknown, args: PageArgs & { filter?: unknown }, ctx: RegistryContext) =>
+    organizations: (_, args, ctx) =>
       ctx.services.organizations.list(
         parseInput(organizationsFilter, args.filter ?? {}, 'filter'),
         args,
@@ -38,7 +35,7 @@ export const organizationResolvers: Resolvers = {
       ),
   },
   Mutation: {
-    registerOrganization: async (_: unknown, args: { input: unknown }, ctx: RegistryContext) => {
+    registerOrganization: async (_, args, ctx) => {
       const input = parseInput(registerOrganizationInput, args.input);
       const municipality = await ctx.loaders.municipality.load(input.municipalityId);
       await requireAccess(
@@ -48,7 +45,7 @@ export const organizationResolvers: Resolvers = {
       );
       return ctx.services.organizations.register(input, actorOf(ctx));
     },
-    correctOrganization: async (_: unknown, args: { input: unknown }, ctx: RegistryContext) => {
+    correctOrganization: async (_, args, ctx) => {
       const input = parseInput(correctOrganizationInput, args.input);
       const organization = await ctx.loaders.organization.load(input.organizationId);
       await requireAccess(ctx, 'write', organization && placeOf(organization));
@@ -56,22 +53,21 @@ export const organizationResolvers: Resolvers = {
     },
   },
   Organization: {
-    __resolveReference: (ref: { id: string }, ctx: RegistryContext) => ctx.loaders.organization.load(ref.id),
-    municipality: (organization: OrganizationEntity, _: unknown, ctx: RegistryContext) =>
+    __resolveReference: (ref, ctx) => ctx.loaders.organization.load(ref.id),
+    municipality: (organization, _, ctx) =>
       loadReferenced(ctx.loaders.municipality, organization.municipalityId),
-    region: (organization: OrganizationEntity, _: unknown, ctx: RegistryContext) =>
-      loadReferenced(ctx.loaders.region, organization.regionId),
-    registeredAt: (organization: OrganizationEntity) => organization.createdAt,
+    region: (organization, _, ctx) => loadReferenced(ctx.loaders.region, organization.regionId),
+    registeredAt: (organization) => organization.createdAt,
     /** The head's name is personal data: shown only within the caller's scope (analysts see none). */
-    headName: async (organization: OrganizationEntity, _: unknown, ctx: RegistryContext) =>
+    headName: async (organization, _, ctx) =>
       (await mayReadPersonalData(ctx, placeOf(organization))) ? organization.headName : null,
     /** The trail names people and their changes: for those who may read personal data here. */
-    auditTrail: async (organization: OrganizationEntity, args: PageArgs, ctx: RegistryContext) => {
+    auditTrail: async (organization, args, ctx) => {
       await requireAccess(ctx, 'readPersonalData', placeOf(organization));
       return ctx.services.organizations.auditTrail(organization.id, args);
     },
   },
   AuditEntry: {
-    changes: (entry: AuditEntryEntity) => JSON.stringify(entry.changes),
+    changes: (entry) => JSON.stringify(entry.changes),
   },
 };
