@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 
 import { MessagingTables1764000000000 } from '@opora/messaging';
+import { AuditEntryEntity } from '@opora/service-kit';
 import { readSdlFiles } from '@opora/subgraph-server';
 import type { ServiceDefinition } from '@opora/subgraph-server';
 
@@ -19,7 +20,6 @@ import { ProgrammeEntity } from './modules/programme/programme.entity';
 import { programmeResolvers } from './modules/programme/programme.resolvers';
 import { RegionEntity } from './modules/region/region.entity';
 import { regionResolvers } from './modules/region/region.resolvers';
-import { AuditEntryEntity } from './modules/shared/audit.entity';
 import { PersonEntity } from './modules/status/person.entity';
 import { startStatusWorkers } from './modules/status/status-workers';
 import { StatusAssignmentEntity } from './modules/status/status.entity';
@@ -86,6 +86,7 @@ export const registryService: Omit<ServiceDefinition<RegistryContext, RegistryEn
   migrations: registryMigrations,
   modules: registrySdl().map(({ path, sdl }) => {
     const feature = path.split(/[\\/]/).at(-2) ?? '';
+    if (feature === 'modules') return { typeDefs: sdl, resolvers: {} };
     const resolvers = resolversByFeature[feature];
     if (!resolvers) throw new Error(`Нет резолверов для ${path}`);
     return { typeDefs: sdl, resolvers: forgettingAfterWrites(resolvers) };

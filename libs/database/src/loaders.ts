@@ -43,3 +43,16 @@ export function groupLoader<Entity extends ObjectLiteral, K extends keyof Entity
     { maxBatchSize: 1000 },
   );
 }
+
+/**
+ * A row that a foreign key guarantees (an organization's region, a status's order): for fields the
+ * schema declares non-null. Its absence is a broken invariant, answered as an internal error.
+ */
+export async function loadReferenced<Entity>(
+  loader: DataLoader<string, Entity | null>,
+  id: string,
+): Promise<Entity> {
+  const row = await loader.load(id);
+  if (!row) throw new Error(`Referenced row ${id} is missing`);
+  return row;
+}

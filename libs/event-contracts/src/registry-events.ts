@@ -16,6 +16,8 @@ export const municipalityCreated = z.object({
 });
 
 export const organizationKinds = ['SCHOOL', 'EDUCATION_AUTHORITY', 'METHODOLOGICAL_CENTER', 'OTHER'] as const;
+/** The same values as the GraphQL enum OrganizationKind: generated resolver types are bound to it. */
+export type OrganizationKind = (typeof organizationKinds)[number];
 
 export const organizationCreated = z.object({
   organizationId: z.uuid(),
@@ -51,6 +53,8 @@ export const organizationUpdated = organizationCreated.extend({
 const isoDate = z.iso.date();
 
 export const orderKinds = ['ORDER', 'DIRECTIVE'] as const;
+/** The same values as the GraphQL enum OrderKind: generated resolver types are bound to it. */
+export type OrderKind = (typeof orderKinds)[number];
 
 export const orderIssued = z.object({
   orderId: z.uuid(),
@@ -87,6 +91,8 @@ export const statusKinds = [
   'LOW_RESULTS',
   'UNFAVOURABLE_CONDITIONS',
 ] as const;
+/** The same values as the GraphQL enum StatusKind: generated resolver types are bound to it. */
+export type StatusKind = (typeof statusKinds)[number];
 
 export const statusEndReasons = [
   'PROGRAMME_ENDED',
@@ -95,6 +101,8 @@ export const statusEndReasons = [
   'UNFORESEEN_CIRCUMSTANCES',
   'PERIOD_EXPIRED',
 ] as const;
+/** The same values as the GraphQL enum StatusEndReason: generated resolver types are bound to it. */
+export type StatusEndReason = (typeof statusEndReasons)[number];
 
 export const statusAssigned = z.object({
   statusId: z.uuid(),

@@ -5,7 +5,19 @@ import type { Logger } from '@opora/logger';
 
 import { decodeEvent, UndecodableEventError } from './codec';
 import { createConsumer, createIdempotentProducer } from './kafka-client';
+import type { ConsumerSubscription } from './messaging-metrics';
 import { deadLetterTopic, ensureTopics } from './topics';
+
+/**
+ * Consumers that have started, per Kafka client. A service measures the lag of every consumer it
+ * runs from here, so a new consumer is covered without anyone remembering to register it.
+ */
+const startedConsumers = new WeakMap<Kafka, Set<ConsumerSubscription>>();
+
+/** The groups and topics of the consumers started on this Kafka client and not yet stopped. */
+export function runningConsumers(kafka: Kafka): ConsumerSubscription[] {
+  return [...(startedConsumers.get(kafka) ?? [])];
+}
 
 export type EventHandler<T extends EventType = EventType> = (
   event: DomainEvent<T>,
@@ -85,12 +97,14 @@ export class IdempotentConsumer {
   private readonly backoffMs: number;
   private readonly maxBatchSize: number;
   private readonly listeners: ((outcome: Outcome, event: { id?: string; type?: string }) => void)[] = [];
+  private readonly subscription: ConsumerSubscription;
 
   constructor(private readonly options: IdempotentConsumerOptions) {
     this.log = options.logger.child({ component: 'consumer', groupId: options.groupId });
     this.maxAttempts = options.maxAttempts ?? 5;
     this.backoffMs = options.retryBackoffMs ?? 200;
     this.maxBatchSize = options.maxBatchSize ?? 500;
+    this.subscription = { groupId: options.groupId, topics: options.topics };
   }
 
   get deadLetterTopic(): string {
@@ -130,6 +144,8 @@ export class IdempotentConsumer {
       partitionsConsumedConcurrently: this.options.partitionsConcurrently ?? 3,
       eachBatch: (payload) => this.eachBatch(payload),
     });
+    const started = startedConsumers.get(kafka) ?? new Set<ConsumerSubscription>();
+    startedConsumers.set(kafka, started.add(this.subscription));
   }
 
   /**
@@ -138,6 +154,7 @@ export class IdempotentConsumer {
    * this member's session to time out.
    */
   async stop(): Promise<void> {
+    startedConsumers.get(this.options.kafka)?.delete(this.subscription);
     await this.consumer?.disconnect();
     await this.dlqProducer?.disconnect();
   }

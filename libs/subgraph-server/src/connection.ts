@@ -19,6 +19,27 @@ export interface Connection<T> {
   totalCount: () => Promise<number>;
 }
 
+/**
+ * The connection conventions every subgraph serves (Relay's PageInfo). Declared once, here, and
+ * `@shareable`, so that each subgraph that pages a list declares the same type and the supergraph
+ * still composes.
+ */
+export const connectionTypeDefs = /* GraphQL */ `
+  extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@shareable"])
+
+  "Сведения о странице (Relay)"
+  type PageInfo @shareable {
+    "Есть ли следующая страница"
+    hasNextPage: Boolean!
+    "Есть ли предыдущая страница"
+    hasPreviousPage: Boolean!
+    "Курсор первой записи страницы"
+    startCursor: String
+    "Курсор последней записи страницы: передайте его в after, чтобы получить следующую"
+    endCursor: String
+  }
+`;
+
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 500;
 

@@ -13,8 +13,9 @@ import {
   OutboxRelay,
   registerConsumerLag,
   registerOutboxBacklog,
+  runningConsumers,
 } from '@opora/messaging';
-import type { ConsumerSubscription, Kafka } from '@opora/messaging';
+import type { Kafka } from '@opora/messaging';
 
 import { tokenVerifierFromEnvironment } from './authentication';
 import { createServiceMetrics } from './metrics';
@@ -33,7 +34,7 @@ export interface ServiceDefinition<
   environment: Environment;
   entities: ServiceDatabaseOptions['entities'];
   migrations: ServiceDatabaseOptions['migrations'];
-  modules: SubgraphModule<Context>[];
+  modules: SubgraphModule[];
   createContext: (base: BaseContext, deps: { dataSource: DataSource }) => Context;
   /** Optional background parts (consumers, schedulers) started after the server; stopped first. */
   workers?: (deps: {
@@ -46,10 +47,12 @@ export interface ServiceDefinition<
   onQuery?: (sql: string) => void;
 }
 
-/** A background part of a service; a consumer names its group so that its lag is measured. */
+/**
+ * A background part of a service. Consumers started on the service's Kafka client have their lag
+ * measured without being named here (see runningConsumers).
+ */
 export interface ServiceWorker {
   stop: () => Promise<void>;
-  consumer?: ConsumerSubscription;
 }
 
 export interface RunningService extends RunningSubgraph {
@@ -137,9 +140,7 @@ export async function startService<
   };
   const metrics = createServiceMetrics(definition.name);
   registerOutboxBacklog(metrics.registry, dataSource);
-  registerConsumerLag(metrics.registry, connectedAdmin, () =>
-    workers.flatMap((w) => (w.consumer ? [w.consumer] : [])),
-  );
+  registerConsumerLag(metrics.registry, connectedAdmin, () => runningConsumers(kafka));
   const subgraph = await startSubgraph<Context>({
     name: definition.name,
     host: env.HOST,

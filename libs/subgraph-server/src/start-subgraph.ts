@@ -3,12 +3,13 @@ import type { Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { parse } from 'graphql';
+import type { DocumentNode } from 'graphql';
 import type { TokenVerifier } from '@opora/auth';
 import type { Logger } from '@opora/logger';
 
 import { serveApollo } from './apollo-http';
+import { connectionTypeDefs } from './connection';
 import { formatSubgraphError } from './errors';
 import { sendJson } from './http';
 import { createServiceMetrics } from './metrics';
@@ -27,7 +28,7 @@ export interface SubgraphOptions<Context extends BaseContext> {
   port: number;
   logger: Logger;
   /** One module per feature: its SDL (which may start with its own `extend schema @link`) and resolvers. */
-  modules: SubgraphModule<Context>[];
+  modules: SubgraphModule[];
   /** Builds the per-request context: request-scoped DataLoaders live here. */
   createContext: (base: BaseContext) => Context | Promise<Context>;
   /** What /readyz checks (database, Kafka…); each must answer within 2 s. */
@@ -42,9 +43,16 @@ export interface SubgraphOptions<Context extends BaseContext> {
   bodyLimit?: number;
 }
 
-export interface SubgraphModule<Context> {
+/** One module as buildSubgraphSchema takes it, named from its public signature. */
+type SchemaModule = Exclude<Extract<Parameters<typeof buildSubgraphSchema>[0], readonly unknown[]>[number], DocumentNode>;
+
+/**
+ * A feature's SDL and its resolvers. The resolvers are typed by the app, with the types
+ * graphql-codegen generates from the same SDL (the compiler checks every field against it).
+ */
+export interface SubgraphModule {
   typeDefs: string;
-  resolvers: GraphQLResolverMap<Context>;
+  resolvers: NonNullable<SchemaModule['resolvers']>;
 }
 
 export interface RunningSubgraph {
@@ -66,10 +74,10 @@ export async function startSubgraph<Context extends BaseContext>(
   const { logger } = options;
   const metrics = options.metrics ?? createServiceMetrics(options.name);
   const schema = buildSubgraphSchema([
-    { typeDefs: parse(scalarTypeDefs), resolvers: scalarResolvers as unknown as GraphQLResolverMap<unknown> },
-    ...mergeLinks(options.modules.map((m) => m.typeDefs)).map((sdl, i) => ({
+    { typeDefs: parse(scalarTypeDefs), resolvers: scalarResolvers },
+    ...mergeLinks([...options.modules.map((m) => m.typeDefs), connectionTypeDefs]).map((sdl, i) => ({
       typeDefs: parse(sdl),
-      resolvers: options.modules[i].resolvers as GraphQLResolverMap<unknown>,
+      resolvers: options.modules[i]?.resolvers ?? {},
     })),
   ]);
   const apollo = new ApolloServer<Context>({
@@ -133,9 +141,9 @@ export async function startSubgraph<Context extends BaseContext>(
   return { url, server, stop, metrics };
 }
 
-/** The whole SDL of a subgraph, as served: shared scalars plus the features' files. */
+/** The whole SDL of a subgraph, as served: shared scalars and connection types plus the features' files. */
 export function subgraphSdl(featureSdl: string[]): string {
-  return [...mergeLinks(featureSdl), scalarTypeDefs].join('\n');
+  return [...mergeLinks([...featureSdl, connectionTypeDefs]), scalarTypeDefs].join('\n');
 }
 
 /**

@@ -62,7 +62,8 @@ describe('organizations: search, filters, cursor pages (registry subgraph, real 
       input: { regionId: net.region.id, name: 'Приозерский муниципальный район' },
     });
     await net.organization(createMunicipality.id, {
-      fullName: 'Муниципальное общеобразовательное учреждение «Средняя общеобразовательная школа № 4 г. Приозерска»',
+      fullName:
+        'Муниципальное общеобразовательное учреждение «Средняя общеобразовательная школа № 4 г. Приозерска»',
       shortName: 'МОУ «СОШ № 4» г. Приозерска',
     });
     await net.organization(createMunicipality.id, {

@@ -166,7 +166,12 @@ describe('registry subgraph API (real PostgreSQL and Kafka)', () => {
     const statementsFor = async (representations: { __typename: string; id: string }[]) => {
       registry.statements.length = 0;
       const data = await graphqlOk(registry.url, query, { r: representations });
-      return { statements: registry.statements.length, data };
+      // The outbox relay shares the data source and wakes every few seconds (and on NOTIFY): its
+      // statements are not the request's, and reads run no transactions.
+      const own = registry.statements.filter(
+        (sql) => !/outbox|pg_try_advisory_xact_lock|^(START TRANSACTION|COMMIT|ROLLBACK)/.test(sql),
+      );
+      return { statements: own.length, data };
     };
     const extra = [
       { __typename: 'Municipality', id: municipalityId },
@@ -195,5 +200,15 @@ describe('registry subgraph API (real PostgreSQL and Kafka)', () => {
       { name: 'postgres', ok: true },
       { name: 'kafka', ok: true },
     ]);
+  });
+
+  it('shows the consumer lag of the agreements consumer on /metrics without the service naming it', async () => {
+    const base = registry.url.replace(/\/graphql$/, '');
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    const lagOfGroup = metrics
+      .split('\n')
+      .filter((line) => line.startsWith(`opora_consumer_lag{group="${registry.agreementsGroup}"`));
+    expect(lagOfGroup.length).toBeGreaterThan(0);
+    expect(lagOfGroup.every((line) => line.includes('topic="opora.agreements.events"'))).toBe(true);
   });
 });

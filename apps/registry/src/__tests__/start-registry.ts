@@ -27,12 +27,15 @@ export async function startTestRegistry(
 ): Promise<{
   service: RunningService;
   url: string;
+  /** The consumer group of the agreements consumer, unique to this registry. */
+  agreementsGroup: string;
   statements: string[];
   stop: () => Promise<void>;
 }> {
   const infra = testInfra();
   const db = options.database ?? (await createTestDatabase('registry'));
   const statements: string[] = [];
+  const agreementsGroup = `registry.agreements.test-${uniqueSuffix()}`;
   const service = await startService<RegistryContext, RegistryEnvironment>({
     ...registryService,
     environment: parseEnvironment(registryEnvironmentModel, {
@@ -43,7 +46,7 @@ export async function startTestRegistry(
       PORT: '0',
       LOG_LEVEL: 'fatal',
       SCHEDULER_INTERVAL_MS: '0',
-      AGREEMENTS_CONSUMER_GROUP: `registry.agreements.test-${uniqueSuffix()}`,
+      AGREEMENTS_CONSUMER_GROUP: agreementsGroup,
       ...options.env,
     }),
     ...(options.today && {
@@ -57,6 +60,7 @@ export async function startTestRegistry(
   return {
     service,
     url: service.url,
+    agreementsGroup: options.env?.AGREEMENTS_CONSUMER_GROUP ?? agreementsGroup,
     statements,
     stop: async () => {
       await service.stop();

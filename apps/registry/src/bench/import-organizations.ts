@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
 import { dropDatabase, openServiceDatabase } from '@opora/database';
+import { systemActor } from '@opora/service-kit';
 import { schoolsCsv } from '@opora/testing';
 
 import { loadRegistryDatabaseEnvironment } from '../environment';
@@ -36,7 +37,10 @@ async function main(): Promise<void> {
     migrations: registryMigrations,
   });
   try {
-    await new RegionService(dataSource).create({ code: '77', name: 'Москва', timeZone: 'Europe/Moscow' });
+    await new RegionService(dataSource).create(
+      { code: '77', name: 'Москва', timeZone: 'Europe/Moscow' },
+      systemActor('bench'),
+    );
     const okrugs = Array.from({ length: 10 }, (_, i) => `Административный округ № ${i + 1}`);
     const file = join(dir, 'schools.csv');
     const csv = schoolsCsv(rows, okrugs);

@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { uuidField } from '@opora/service-kit';
 
-import { nameText } from '../shared/text';
+import { nameText } from '@opora/service-kit';
 
 export const createMunicipalityInput = z.object({
-  regionId: z.uuid({ message: 'Ожидается идентификатор UUID' }),
+  regionId: uuidField(),
   name: nameText('Название муниципального образования', 300),
   oktmo: z
     .string()

@@ -1,31 +1,31 @@
+import { loadReferenced } from '@opora/database';
+import { actorOf } from '@opora/service-kit';
 import { parseInput } from '@opora/subgraph-server';
 
-import type { RegistryContext } from '../../registry-context';
-import { readable, requireAccess } from '../shared/access';
-import type { MunicipalityEntity } from './municipality.entity';
+import type { Resolvers } from '../../generated/resolvers-types';
+import { readable, requireAccess } from '../region/region-place';
 import { createMunicipalityInput } from './municipality.inputs';
 
-export const municipalityResolvers = {
+export const municipalityResolvers: Resolvers = {
   Query: {
-    municipality: async (_: unknown, args: { id: string }, ctx: RegistryContext) =>
+    municipality: async (_, args, ctx) =>
       readable(ctx, await ctx.loaders.municipality.load(args.id), (municipality) => ({
         regionId: municipality.regionId,
         municipalityId: municipality.id,
       })),
   },
   Mutation: {
-    createMunicipality: async (_: unknown, args: { input: unknown }, ctx: RegistryContext) => {
+    createMunicipality: async (_, args, ctx) => {
       const input = parseInput(createMunicipalityInput, args.input);
       await requireAccess(ctx, 'write', { regionId: input.regionId });
-      return ctx.services.municipalities.create(input, ctx.requestId);
+      return ctx.services.municipalities.create(input, actorOf(ctx));
     },
   },
   Municipality: {
-    __resolveReference: (ref: { id: string }, ctx: RegistryContext) => ctx.loaders.municipality.load(ref.id),
-    region: (municipality: MunicipalityEntity, _: unknown, ctx: RegistryContext) =>
-      ctx.loaders.region.load(municipality.regionId),
+    __resolveReference: (ref, ctx) => ctx.loaders.municipality.load(ref.id),
+    region: (municipality, _, ctx) => loadReferenced(ctx.loaders.region, municipality.regionId),
     /** School staff see their own organization only (the list's scope, as in `organizations`). */
-    organizations: async (municipality: MunicipalityEntity, _: unknown, ctx: RegistryContext) =>
+    organizations: async (municipality, _, ctx) =>
       (await ctx.loaders.organizationsOfMunicipality.load(municipality.id)).filter(
         (organization) => !ctx.principal.organizationId || organization.id === ctx.principal.organizationId,
       ),

@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 
 import type { DataSource, EntityManager } from 'typeorm';
 import { inTransaction } from '@opora/database';
-import { appendToOutbox } from '@opora/messaging';
+import type { Actor } from '@opora/service-kit';
+import { announce } from '@opora/service-kit';
 
+import { nameKey } from '@opora/service-kit';
 import { RegionEntity } from '../region/region.entity';
-import { nameKey } from '../shared/name-key';
 import { MunicipalityEntity } from './municipality.entity';
 import { MunicipalityError } from './municipality.errors';
 import type { CreateMunicipalityInput } from './municipality.inputs';
@@ -14,7 +15,7 @@ export class MunicipalityService {
   constructor(private readonly dataSource: DataSource) {}
 
   /** Registers a municipality and announces `registry.municipality.created` in the same transaction. */
-  create(input: CreateMunicipalityInput, requestId?: string): Promise<MunicipalityEntity> {
+  create(input: CreateMunicipalityInput, actor: Actor): Promise<MunicipalityEntity> {
     return inTransaction(this.dataSource, async (manager) => {
       const region = await manager.getRepository(RegionEntity).findOneBy({ id: input.regionId });
       if (!region) throw new MunicipalityError('REGION_NOT_FOUND', 'Регион не найден', 'input.regionId');
@@ -27,7 +28,7 @@ export class MunicipalityService {
           'input.name',
         );
       }
-      return insertMunicipality(manager, region, { name: input.name, oktmo: input.oktmo }, requestId);
+      return insertMunicipality(manager, region, { name: input.name, oktmo: input.oktmo }, actor);
     });
   }
 }
@@ -40,7 +41,7 @@ export async function insertMunicipality(
   manager: EntityManager,
   region: RegionEntity,
   input: { name: string; oktmo: string | null },
-  requestId?: string,
+  actor: Actor,
 ): Promise<MunicipalityEntity> {
   const repository = manager.getRepository(MunicipalityEntity);
   const municipality = await repository.save(
@@ -52,7 +53,7 @@ export async function insertMunicipality(
       oktmo: input.oktmo,
     }),
   );
-  await appendToOutbox(manager, {
+  await announce(manager, actor, {
     type: 'registry.municipality.created',
     subject: municipality.id,
     regionCode: region.code,
@@ -62,7 +63,6 @@ export async function insertMunicipality(
       name: municipality.name,
       oktmo: municipality.oktmo,
     },
-    requestId,
   });
   return municipality;
 }

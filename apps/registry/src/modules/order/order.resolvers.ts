@@ -1,34 +1,37 @@
+import { loadReferenced } from '@opora/database';
+import { scopeCondition } from '@opora/service-kit';
+import { actorOf } from '@opora/service-kit';
 import { parseInput } from '@opora/subgraph-server';
-import type { PageArgs } from '@opora/subgraph-server';
 
-import type { RegistryContext } from '../../registry-context';
-import { readable, requireAccess, requireReadableFilter, scopeCondition } from '../shared/access';
-import { actorOf } from '../shared/actor';
-import { namedPlaces } from '../shared/named-places';
-import type { AdministrativeOrderEntity } from './order.entity';
+import type { Resolvers } from '../../generated/resolvers-types';
+import { namedPlaces } from '../region/named-places';
+import { readable, regionOfScope, requireAccess, requireReadableFilter } from '../region/region-place';
 import { issueOrderInput, ordersFilter } from './order.inputs';
 
-export const orderResolvers = {
+export const orderResolvers: Resolvers = {
   Query: {
     /** Orders are the authorities' public acts: readable across the caller's municipality or region. */
-    order: async (_: unknown, args: { id: string }, ctx: RegistryContext) =>
+    order: async (_, args, ctx) =>
       readable(ctx, await ctx.loaders.order.load(args.id), (order) => ({
         regionId: order.regionId,
         municipalityId: order.municipalityId,
       })),
-    orders: async (_: unknown, args: PageArgs & { filter?: unknown }, ctx: RegistryContext) => {
+    orders: async (_, args, ctx) => {
       const filter = parseInput(ordersFilter, args.filter ?? {}, 'filter');
       await requireReadableFilter(ctx, await namedPlaces(ctx, filter));
       return ctx.services.orders.list(
         filter,
         args,
-        scopeCondition(ctx.principal, { regionId: 'd.region_id', municipalityId: 'd.municipality_id' }),
+        scopeCondition(ctx.principal, {
+          region: regionOfScope('d.region_id'),
+          municipalityId: 'd.municipality_id',
+        }),
       );
     },
   },
   Mutation: {
     /** An organization's order is entered by those who may write for that organization. */
-    issueOrder: async (_: unknown, args: { input: unknown }, ctx: RegistryContext) => {
+    issueOrder: async (_, args, ctx) => {
       const input = parseInput(issueOrderInput, args.input);
       const issuer = await ctx.loaders.organization.load(input.issuerId);
       await requireAccess(
@@ -44,15 +47,11 @@ export const orderResolvers = {
     },
   },
   AdministrativeOrder: {
-    __resolveReference: (ref: { id: string }, ctx: RegistryContext) => ctx.loaders.order.load(ref.id),
-    issuer: (order: AdministrativeOrderEntity, _: unknown, ctx: RegistryContext) =>
-      ctx.loaders.organization.load(order.issuerId),
-    assignedStatuses: (order: AdministrativeOrderEntity, _: unknown, ctx: RegistryContext) =>
-      ctx.loaders.statusesAssignedByOrder.load(order.id),
-    endedStatuses: (order: AdministrativeOrderEntity, _: unknown, ctx: RegistryContext) =>
-      ctx.loaders.statusesEndedByOrder.load(order.id),
-    approvedProgrammes: (order: AdministrativeOrderEntity, _: unknown, ctx: RegistryContext) =>
-      ctx.loaders.programmesApprovedByOrder.load(order.id),
-    registeredAt: (order: AdministrativeOrderEntity) => order.createdAt,
+    __resolveReference: (ref, ctx) => ctx.loaders.order.load(ref.id),
+    issuer: (order, _, ctx) => loadReferenced(ctx.loaders.organization, order.issuerId),
+    assignedStatuses: (order, _, ctx) => ctx.loaders.statusesAssignedByOrder.load(order.id),
+    endedStatuses: (order, _, ctx) => ctx.loaders.statusesEndedByOrder.load(order.id),
+    approvedProgrammes: (order, _, ctx) => ctx.loaders.programmesApprovedByOrder.load(order.id),
+    registeredAt: (order) => order.createdAt,
   },
 };

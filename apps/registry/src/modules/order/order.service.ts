@@ -2,14 +2,15 @@ import { randomUUID } from 'node:crypto';
 
 import type { DataSource } from 'typeorm';
 import { inTransaction } from '@opora/database';
+import type { Actor } from '@opora/service-kit';
+import { announce } from '@opora/service-kit';
+import { recordAudit } from '@opora/service-kit';
+import { mapConstraintViolations } from '@opora/service-kit';
 import { paginate } from '@opora/subgraph-server';
 import type { Connection, PageArgs } from '@opora/subgraph-server';
 
 import { OrganizationEntity } from '../organization/organization.entity';
-import type { Actor } from '../shared/actor';
-import { announce } from '../shared/announce';
-import { recordAudit } from '../shared/audit';
-import { mapConstraintViolations } from '../shared/pg-errors';
+import { regionCodeOf } from '../region/region-place';
 import { AdministrativeOrderEntity } from './order.entity';
 import { OrderError } from './order.errors';
 import type { IssueOrderInput, OrdersFilter } from './order.inputs';
@@ -57,7 +58,8 @@ export class OrderService {
               ...input,
             }),
           );
-          await announce(manager, issuer.regionId, {
+          await announce(manager, actor, {
+            regionCode: await regionCodeOf(manager, issuer.regionId),
             type: 'registry.order.issued',
             subject: order.id,
             data: {
@@ -69,7 +71,6 @@ export class OrderService {
               issuedOn: order.issuedOn,
               title: order.title,
             },
-            requestId: actor.requestId,
           });
           await recordAudit(manager, {
             organizationId: issuer.id,

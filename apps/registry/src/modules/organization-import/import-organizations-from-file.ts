@@ -3,8 +3,8 @@ import { basename } from 'node:path';
 
 import type { DataSource } from 'typeorm';
 
+import { systemActor } from '@opora/service-kit';
 import { RegionEntity } from '../region/region.entity';
-import { systemActor } from '../shared/actor';
 import { OrganizationImportError } from './organization-import.errors';
 import type { ImportOrganizationsRequest } from './organization-import.inputs';
 import { OrganizationImportService } from './organization-import.service';

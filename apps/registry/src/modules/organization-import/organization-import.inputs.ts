@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { organizationKinds } from '@opora/event-contracts';
+import { uuidField } from '@opora/service-kit';
 
+import { nameText, optionalText } from '@opora/service-kit';
 import { inn, ogrn } from '../organization/organization.inputs';
-import { nameText, optionalText } from '../shared/text';
 import { importFieldByEnum } from './organization-import.fields';
 import type { ImportField } from './organization-import.fields';
 
@@ -18,7 +19,7 @@ const MAX_BASE64 = 16 * 1024 * 1024;
 /** `importOrganizations(input)` as the service receives it: the file decoded, defaults applied. */
 export const importOrganizationsInput = z
   .object({
-    regionId: z.uuid({ message: 'Ожидается идентификатор UUID' }),
+    regionId: uuidField(),
     fileName: nameText('Имя файла', 255),
     contentBase64: z
       .string()

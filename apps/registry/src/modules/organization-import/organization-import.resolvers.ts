@@ -1,14 +1,14 @@
+import { actorOf } from '@opora/service-kit';
 import { parseInput } from '@opora/subgraph-server';
 
-import type { RegistryContext } from '../../registry-context';
-import { requireAccess } from '../shared/access';
-import { actorOf } from '../shared/actor';
+import type { Resolvers } from '../../generated/resolvers-types';
+import { requireAccess } from '../region/region-place';
 import { importOrganizationsInput } from './organization-import.inputs';
 
-export const organizationImportResolvers = {
+export const organizationImportResolvers: Resolvers = {
   Mutation: {
     /** An import writes across the region's municipalities: the region's administrator's act. */
-    importOrganizations: async (_: unknown, args: { input: unknown }, ctx: RegistryContext) => {
+    importOrganizations: async (_, args, ctx) => {
       const input = parseInput(importOrganizationsInput, args.input);
       const region = await ctx.loaders.region.load(input.regionId);
       await requireAccess(ctx, 'write', region && { regionId: region.id });

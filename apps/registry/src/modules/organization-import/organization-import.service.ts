@@ -3,6 +3,9 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { inTransaction } from '@opora/database';
 import { organizationFields } from '@opora/event-contracts';
+import type { Actor } from '@opora/service-kit';
+import { systemActor } from '@opora/service-kit';
+import { nameKey } from '@opora/service-kit';
 import { readTable, resolveColumns, TabularError } from '@opora/tabular-import';
 import type { Table } from '@opora/tabular-import';
 
@@ -10,9 +13,6 @@ import { MunicipalityEntity } from '../municipality/municipality.entity';
 import { insertMunicipality } from '../municipality/municipality.service';
 import { OrganizationEntity } from '../organization/organization.entity';
 import { RegionEntity } from '../region/region.entity';
-import { systemActor } from '../shared/actor';
-import type { Actor } from '../shared/actor';
-import { nameKey } from '../shared/name-key';
 import { inputFieldOf, OrganizationImportError } from './organization-import.errors';
 import { importFields } from './organization-import.fields';
 import type { ImportField } from './organization-import.fields';
@@ -65,7 +65,6 @@ export class OrganizationImportService {
     request: ImportOrganizationsRequest,
     actor: Actor = systemActor('import'),
   ): Promise<OrganizationImportReport> {
-    const requestId = actor.requestId;
     const table = await readFile(request);
     const columns = resolveImportColumns(table, request.columns);
     const validated = validateRows(table.rows, columns);
@@ -146,7 +145,7 @@ export class OrganizationImportService {
 
       const createdIds = new Map<string, string>();
       for (const [key, name] of missingMunicipalities) {
-        const municipality = await insertMunicipality(manager, region, { name, oktmo: null }, requestId);
+        const municipality = await insertMunicipality(manager, region, { name, oktmo: null }, actor);
         createdIds.set(`new:${key}`, municipality.id);
       }
       const batch = new OrganizationWriteBatch(manager, region, actor);

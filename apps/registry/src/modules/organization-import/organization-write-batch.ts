@@ -3,10 +3,10 @@ import type { EventType, organizationFields } from '@opora/event-contracts';
 import { appendManyToOutbox } from '@opora/messaging';
 import type { NewEvent } from '@opora/messaging';
 
+import type { Actor } from '@opora/service-kit';
 import type { OrganizationEntity } from '../organization/organization.entity';
 import { organizationEventData, organizationSearchKey } from '../organization/organization.service';
 import type { RegionEntity } from '../region/region.entity';
-import type { Actor } from '../shared/actor';
 
 type OrganizationState = Omit<OrganizationEntity, 'createdAt' | 'updatedAt' | 'searchKey' | 'authorityLevel'>;
 

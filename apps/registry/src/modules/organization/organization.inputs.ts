@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { organizationKinds, statusKinds } from '@opora/event-contracts';
 
 import { isValidInn, isValidOgrn } from '@opora/requisites';
-import { nameText, optionalText } from '../shared/text';
+import { uuidField, isoDateField } from '@opora/service-kit';
+import { nameText, optionalText } from '@opora/service-kit';
 
-const uuid = z.uuid({ message: 'Ожидается идентификатор UUID' });
+const uuid = uuidField();
 
 /** INN of a legal entity: 10 digits with a valid check digit. */
 export const inn = z
@@ -52,7 +53,7 @@ export const correctOrganizationInput = z.object({
 });
 export type CorrectOrganizationInput = z.infer<typeof correctOrganizationInput>;
 
-const isoDate = z.iso.date({ message: 'Ожидается дата ГГГГ-ММ-ДД' });
+const isoDate = isoDateField();
 
 export const organizationsFilter = z.object({
   regionId: uuid.nullish(),

@@ -1,12 +1,12 @@
+import { loadReferenced } from '@opora/database';
+import { scopeCondition } from '@opora/service-kit';
+import { actorOf } from '@opora/service-kit';
+import type { Place } from '@opora/service-kit';
 import { parseInput } from '@opora/subgraph-server';
-import type { PageArgs } from '@opora/subgraph-server';
 
-import type { RegistryContext } from '../../registry-context';
-import { readable, requireAccess, requireReadableFilter, scopeCondition } from '../shared/access';
-import type { Place } from '../shared/access';
-import { actorOf } from '../shared/actor';
-import type { AuditEntryEntity } from '../shared/audit.entity';
-import { namedPlaces } from '../shared/named-places';
+import type { Resolvers } from '../../generated/resolvers-types';
+import { namedPlaces } from '../region/named-places';
+import { readable, regionOfScope, requireAccess, requireReadableFilter } from '../region/region-place';
 import type { OrganizationEntity } from './organization.entity';
 import {
   correctOrganizationInput,
@@ -20,18 +20,18 @@ const placeOf = (organization: OrganizationEntity): Place => ({
   organizationId: organization.id,
 });
 
-export const organizationResolvers = {
+export const organizationResolvers: Resolvers = {
   Query: {
-    organization: async (_: unknown, args: { id: string }, ctx: RegistryContext) =>
+    organization: async (_, args, ctx) =>
       readable(ctx, await ctx.loaders.organization.load(args.id), placeOf),
-    organizations: async (_: unknown, args: PageArgs & { filter?: unknown }, ctx: RegistryContext) => {
+    organizations: async (_, args, ctx) => {
       const filter = parseInput(organizationsFilter, args.filter ?? {}, 'filter');
       await requireReadableFilter(ctx, await namedPlaces(ctx, filter));
       return ctx.services.organizations.list(
         filter,
         args,
         scopeCondition(ctx.principal, {
-          regionId: 'o.region_id',
+          region: regionOfScope('o.region_id'),
           municipalityId: 'o.municipality_id',
           organizationId: 'o.id',
         }),
@@ -39,7 +39,7 @@ export const organizationResolvers = {
     },
   },
   Mutation: {
-    registerOrganization: async (_: unknown, args: { input: unknown }, ctx: RegistryContext) => {
+    registerOrganization: async (_, args, ctx) => {
       const input = parseInput(registerOrganizationInput, args.input);
       const municipality = await ctx.loaders.municipality.load(input.municipalityId);
       await requireAccess(
@@ -49,7 +49,7 @@ export const organizationResolvers = {
       );
       return ctx.services.organizations.register(input, actorOf(ctx));
     },
-    correctOrganization: async (_: unknown, args: { input: unknown }, ctx: RegistryContext) => {
+    correctOrganization: async (_, args, ctx) => {
       const input = parseInput(correctOrganizationInput, args.input);
       const organization = await ctx.loaders.organization.load(input.organizationId);
       await requireAccess(ctx, 'write', organization && placeOf(organization));
@@ -57,27 +57,26 @@ export const organizationResolvers = {
     },
   },
   Organization: {
-    __resolveReference: (ref: { id: string }, ctx: RegistryContext) => ctx.loaders.organization.load(ref.id),
-    municipality: (organization: OrganizationEntity, _: unknown, ctx: RegistryContext) =>
-      ctx.loaders.municipality.load(organization.municipalityId),
-    region: (organization: OrganizationEntity, _: unknown, ctx: RegistryContext) =>
-      ctx.loaders.region.load(organization.regionId),
-    registeredAt: (organization: OrganizationEntity) => organization.createdAt,
+    __resolveReference: (ref, ctx) => ctx.loaders.organization.load(ref.id),
+    municipality: (organization, _, ctx) =>
+      loadReferenced(ctx.loaders.municipality, organization.municipalityId),
+    region: (organization, _, ctx) => loadReferenced(ctx.loaders.region, organization.regionId),
+    registeredAt: (organization) => organization.createdAt,
     /**
      * The head's name is personal data: for those who may not read it (analysts) the field is null
      * with FORBIDDEN on its path, the rest of the record is returned (docs/decisions.md §32).
      */
-    headName: async (organization: OrganizationEntity, _: unknown, ctx: RegistryContext) => {
+    headName: async (organization, _, ctx) => {
       await requireAccess(ctx, 'readPersonalData', placeOf(organization));
       return organization.headName;
     },
     /** The trail names people and their changes: for those who may read personal data here. */
-    auditTrail: async (organization: OrganizationEntity, args: PageArgs, ctx: RegistryContext) => {
+    auditTrail: async (organization, args, ctx) => {
       await requireAccess(ctx, 'readPersonalData', placeOf(organization));
       return ctx.services.organizations.auditTrail(organization.id, args);
     },
   },
   AuditEntry: {
-    changes: (entry: AuditEntryEntity) => JSON.stringify(entry.changes),
+    changes: (entry) => JSON.stringify(entry.changes),
   },
 };

@@ -3,17 +3,18 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { inTransaction } from '@opora/database';
 import type { organizationFields } from '@opora/event-contracts';
+
+import type { Actor } from '@opora/service-kit';
+import { announce } from '@opora/service-kit';
+import { recordAudit } from '@opora/service-kit';
+import { AuditEntryEntity } from '@opora/service-kit';
+import { mapConstraintViolations } from '@opora/service-kit';
+import { searchKey, searchPatterns } from '@opora/service-kit';
 import { paginate } from '@opora/subgraph-server';
 import type { Connection, PageArgs } from '@opora/subgraph-server';
-
 import { MunicipalityEntity } from '../municipality/municipality.entity';
+import { regionCodeOf } from '../region/region-place';
 import { RegionEntity } from '../region/region.entity';
-import type { Actor } from '../shared/actor';
-import { announce } from '../shared/announce';
-import { recordAudit } from '../shared/audit';
-import { AuditEntryEntity } from '../shared/audit.entity';
-import { mapConstraintViolations } from '../shared/pg-errors';
-import { searchKey, searchPatterns } from '../shared/search-key';
 import { OrganizationEntity } from './organization.entity';
 import { OrganizationError } from './organization.errors';
 import type {
@@ -93,11 +94,11 @@ export class OrganizationService {
               updatedAt: new Date(),
             }),
           );
-          await announce(manager, region.id, {
+          await announce(manager, actor, {
+            regionCode: await regionCodeOf(manager, region.id),
             type: 'registry.organization.created',
             subject: organization.id,
             data: organizationEventData(organization),
-            requestId: actor.requestId,
           });
           await recordAudit(manager, {
             organizationId: organization.id,
@@ -179,11 +180,11 @@ export class OrganizationService {
     reason: string | null,
     actor: Actor,
   ): Promise<void> {
-    await announce(manager, organization.regionId, {
+    await announce(manager, actor, {
+      regionCode: await regionCodeOf(manager, organization.regionId),
       type: 'registry.organization.updated',
       subject: organization.id,
       data: { ...organizationEventData(organization), changed, reason },
-      requestId: actor.requestId,
     });
   }
 

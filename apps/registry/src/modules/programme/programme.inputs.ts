@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { uuidField, isoDateField } from '@opora/service-kit';
 
-import { nameText } from '../shared/text';
+import { nameText } from '@opora/service-kit';
 
-const uuid = z.uuid({ message: 'Ожидается идентификатор UUID' });
-const isoDate = z.iso.date({ message: 'Ожидается дата ГГГГ-ММ-ДД' });
+const uuid = uuidField();
+const isoDate = isoDateField();
 
 export const approveProgrammeInput = z.object({
   ownerId: uuid,

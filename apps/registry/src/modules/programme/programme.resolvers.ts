@@ -1,27 +1,27 @@
+import { loadReferenced } from '@opora/database';
+import { actorOf } from '@opora/service-kit';
 import { parseInput } from '@opora/subgraph-server';
 
-import type { RegistryContext } from '../../registry-context';
-import { readable, requireAccess, requireReadableFilter } from '../shared/access';
-import { actorOf } from '../shared/actor';
-import { namedPlaces } from '../shared/named-places';
-import type { ProgrammeEntity } from './programme.entity';
+import type { Resolvers } from '../../generated/resolvers-types';
+import { namedPlaces } from '../region/named-places';
+import { readable, requireAccess, requireReadableFilter } from '../region/region-place';
 import { approveProgrammeInput } from './programme.inputs';
 
-export const programmeResolvers = {
+export const programmeResolvers: Resolvers = {
   Query: {
-    programme: async (_: unknown, args: { id: string }, ctx: RegistryContext) =>
+    programme: async (_, args, ctx) =>
       readable(ctx, await ctx.loaders.programme.load(args.id), (programme) => ({
         regionId: programme.regionId,
         municipalityId: programme.municipalityId,
       })),
-    programmes: async (_: unknown, args: { regionId: string }, ctx: RegistryContext) => {
+    programmes: async (_, args, ctx) => {
       await requireReadableFilter(ctx, await namedPlaces(ctx, args, ''));
       return ctx.loaders.programmesOfRegion.load(args.regionId);
     },
   },
   Mutation: {
     /** A programme is an authority's: approved by those who write for the owner's municipality. */
-    approveProgramme: async (_: unknown, args: { input: unknown }, ctx: RegistryContext) => {
+    approveProgramme: async (_, args, ctx) => {
       const input = parseInput(approveProgrammeInput, args.input);
       const owner = await ctx.loaders.organization.load(input.ownerId);
       await requireAccess(
@@ -33,12 +33,10 @@ export const programmeResolvers = {
     },
   },
   Programme: {
-    __resolveReference: (ref: { id: string }, ctx: RegistryContext) => ctx.loaders.programme.load(ref.id),
-    owner: (programme: ProgrammeEntity, _: unknown, ctx: RegistryContext) =>
-      ctx.loaders.organization.load(programme.ownerId),
-    approvingOrder: (programme: ProgrammeEntity, _: unknown, ctx: RegistryContext) =>
+    __resolveReference: (ref, ctx) => ctx.loaders.programme.load(ref.id),
+    owner: (programme, _, ctx) => loadReferenced(ctx.loaders.organization, programme.ownerId),
+    approvingOrder: (programme, _, ctx) =>
       programme.approvingOrderId ? ctx.loaders.order.load(programme.approvingOrderId) : null,
-    statuses: (programme: ProgrammeEntity, _: unknown, ctx: RegistryContext) =>
-      ctx.loaders.statusesOfProgramme.load(programme.id),
+    statuses: (programme, _, ctx) => ctx.loaders.statusesOfProgramme.load(programme.id),
   },
 };

@@ -3,12 +3,13 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { inTransaction } from '@opora/database';
 
+import type { Actor } from '@opora/service-kit';
+import { announce } from '@opora/service-kit';
+import { recordAudit } from '@opora/service-kit';
+import { assertAuthorityCovers } from '../order/jurisdiction';
 import { AdministrativeOrderEntity } from '../order/order.entity';
 import { OrganizationEntity } from '../organization/organization.entity';
-import type { Actor } from '../shared/actor';
-import { announce } from '../shared/announce';
-import { recordAudit } from '../shared/audit';
-import { assertAuthorityCovers } from '../shared/jurisdiction';
+import { regionCodeOf } from '../region/region-place';
 import { ProgrammeEntity } from './programme.entity';
 import { ProgrammeError } from './programme.errors';
 import type { ApproveProgrammeInput } from './programme.inputs';
@@ -62,7 +63,8 @@ export class ProgrammeService {
           ...input,
         }),
       );
-      await announce(manager, owner.regionId, {
+      await announce(manager, actor, {
+        regionCode: await regionCodeOf(manager, owner.regionId),
         type: 'registry.programme.approved',
         subject: programme.id,
         data: {
@@ -73,7 +75,6 @@ export class ProgrammeService {
           startsOn: programme.startsOn,
           endsOn: programme.endsOn,
         },
-        requestId: actor.requestId,
       });
       await recordAudit(manager, {
         organizationId: owner.id,

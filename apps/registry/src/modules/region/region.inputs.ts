@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { nameText } from '../shared/text';
+import { nameText } from '@opora/service-kit';
 
 export const createRegionInput = z.object({
   code: z.string().regex(/^\d{2}$/, { message: 'Код региона — две цифры, например 47' }),

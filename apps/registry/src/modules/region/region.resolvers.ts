@@ -1,32 +1,31 @@
 import { assertAuthorized } from '@opora/auth';
+import { actorOf } from '@opora/service-kit';
 import { parseInput } from '@opora/subgraph-server';
 
-import type { RegistryContext } from '../../registry-context';
-import { readable } from '../shared/access';
-import type { RegionEntity } from './region.entity';
+import type { Resolvers } from '../../generated/resolvers-types';
+import { readable } from './region-place';
 import { createRegionInput } from './region.inputs';
 
-export const regionResolvers = {
+export const regionResolvers: Resolvers = {
   Query: {
-    region: async (_: unknown, args: { id: string }, ctx: RegistryContext) =>
+    region: async (_, args, ctx) =>
       readable(ctx, await ctx.loaders.region.load(args.id), (region) => ({ regionId: region.id })),
-    regionByCode: async (_: unknown, args: { code: string }, ctx: RegistryContext) =>
+    regionByCode: async (_, args, ctx) =>
       readable(ctx, await ctx.services.regions.byCode(args.code), (region) => ({ regionId: region.id })),
-    regions: async (_: unknown, __: unknown, ctx: RegistryContext) =>
+    regions: async (_, __, ctx) =>
       (await ctx.services.regions.list()).filter(
         (region) => ctx.principal.regionCode === null || region.code === ctx.principal.regionCode,
       ),
   },
   Mutation: {
-    createRegion: (_: unknown, args: { input: unknown }, ctx: RegistryContext) => {
+    createRegion: (_, args, ctx) => {
       const input = parseInput(createRegionInput, args.input);
       assertAuthorized(ctx.principal, 'administer', { regionCode: input.code });
-      return ctx.services.regions.create(input, ctx.requestId);
+      return ctx.services.regions.create(input, actorOf(ctx));
     },
   },
   Region: {
-    __resolveReference: (ref: { id: string }, ctx: RegistryContext) => ctx.loaders.region.load(ref.id),
-    municipalities: (region: RegionEntity, _: unknown, ctx: RegistryContext) =>
-      ctx.loaders.municipalitiesOfRegion.load(region.id),
+    __resolveReference: (ref, ctx) => ctx.loaders.region.load(ref.id),
+    municipalities: (region, _, ctx) => ctx.loaders.municipalitiesOfRegion.load(region.id),
   },
 };

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 
 import type { DataSource } from 'typeorm';
 import { inTransaction } from '@opora/database';
-import { appendToOutbox } from '@opora/messaging';
+import { announce } from '@opora/service-kit';
+import type { Actor } from '@opora/service-kit';
 
 import { RegionEntity } from './region.entity';
 import { RegionError } from './region.errors';
@@ -12,7 +13,7 @@ export class RegionService {
   constructor(private readonly dataSource: DataSource) {}
 
   /** Registers a region and announces `registry.region.created` in the same transaction. */
-  create(input: CreateRegionInput, requestId?: string): Promise<RegionEntity> {
+  create(input: CreateRegionInput, actor: Actor): Promise<RegionEntity> {
     return inTransaction(this.dataSource, async (manager) => {
       const repository = manager.getRepository(RegionEntity);
       if (await repository.exists({ where: { code: input.code } })) {
@@ -23,12 +24,11 @@ export class RegionService {
         );
       }
       const region = await repository.save(repository.create({ id: randomUUID(), ...input }));
-      await appendToOutbox(manager, {
+      await announce(manager, actor, {
         type: 'registry.region.created',
         subject: region.id,
         regionCode: region.code,
         data: { regionId: region.id, code: region.code, name: region.name },
-        requestId,
       });
       return region;
     });

@@ -2,11 +2,12 @@ import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typ
 import { inTransaction } from '@opora/database';
 import type { EventData } from '@opora/event-contracts';
 
+import { systemActor } from '@opora/service-kit';
+import { announce } from '@opora/service-kit';
+import { recordAudit } from '@opora/service-kit';
 import { ProgrammeEntity } from '../programme/programme.entity';
+import { regionCodeOf } from '../region/region-place';
 import { RegionEntity } from '../region/region.entity';
-import { systemActor } from '../shared/actor';
-import { announce } from '../shared/announce';
-import { recordAudit } from '../shared/audit';
 import { eachRegionsOwnToday } from './status-clock';
 import type { Today } from './status-clock';
 import { StatusAssignmentEntity } from './status.entity';
@@ -100,7 +101,8 @@ export class StatusLifecycle {
         if (ended.state === 'ENDED') endedStatusIds.push(status.id);
       }
       statuses += endedStatusIds.length;
-      await announce(manager, programme.regionId, {
+      await announce(manager, this.actor, {
+        regionCode: await regionCodeOf(manager, programme.regionId),
         type: 'registry.programme.ended',
         subject: programme.id,
         data: { programmeId: programme.id, endedOn, endingOrderId: null, endedStatusIds },

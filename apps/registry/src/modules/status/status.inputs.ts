@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { statusEndReasons, statusKinds } from '@opora/event-contracts';
+import { uuidField, isoDateField } from '@opora/service-kit';
 
-import { nameText, optionalText } from '../shared/text';
+import { nameText, optionalText } from '@opora/service-kit';
 
-const uuid = z.uuid({ message: 'Ожидается идентификатор UUID' });
-const isoDate = z.iso.date({ message: 'Ожидается дата ГГГГ-ММ-ДД' });
+const uuid = uuidField();
+const isoDate = isoDateField();
 const grounds = z
   .array(nameText('Основание', 2000), { message: 'Основания: ожидается список строк' })
   .max(20, { message: 'Оснований не больше 20' });

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
+import type { StatusKind } from '@opora/event-contracts';
 
 import { StatusAssignmentEntity } from './status.entity';
 
@@ -60,7 +61,7 @@ export function statusesHeldOnLoader(
 }
 
 export interface StatusCount {
-  kind: string;
+  kind: StatusKind;
   organizations: number;
 }
 

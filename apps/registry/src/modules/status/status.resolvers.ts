@@ -1,12 +1,10 @@
+import { loadReferenced } from '@opora/database';
+import type { Place } from '@opora/service-kit';
+import { actorOf } from '@opora/service-kit';
 import { parseInput } from '@opora/subgraph-server';
 
-import type { RegistryContext } from '../../registry-context';
-import type { MunicipalityEntity } from '../municipality/municipality.entity';
-import type { OrganizationEntity } from '../organization/organization.entity';
-import { readable, requireAccess } from '../shared/access';
-import type { Place } from '../shared/access';
-import { actorOf } from '../shared/actor';
-import type { StatusAssignmentEntity } from './status.entity';
+import type { Resolvers } from '../../generated/resolvers-types';
+import { readable, requireAccess } from '../region/region-place';
 import {
   appointSiteHeadInput,
   assignStatusInput,
@@ -21,32 +19,31 @@ const municipalityOf = (s: { regionId: string; municipalityId: string }): Place 
   municipalityId: s.municipalityId,
 });
 
-export const statusResolvers = {
+export const statusResolvers: Resolvers = {
   Query: {
-    status: async (_: unknown, args: { id: string }, ctx: RegistryContext) =>
-      readable(ctx, await ctx.loaders.status.load(args.id), municipalityOf),
+    status: async (_, args, ctx) => readable(ctx, await ctx.loaders.status.load(args.id), municipalityOf),
   },
   Mutation: {
-    assignStatus: async (_: unknown, args: { input: unknown }, ctx: RegistryContext) => {
+    assignStatus: async (_, args, ctx) => {
       const input = parseInput(assignStatusInput, args.input);
       const organization = await ctx.loaders.organization.load(input.organizationId);
       await requireAccess(ctx, 'write', organization && municipalityOf(organization));
       return ctx.services.statuses.assign(input, actorOf(ctx));
     },
-    endStatusEarly: async (_: unknown, args: { input: unknown }, ctx: RegistryContext) => {
+    endStatusEarly: async (_, args, ctx) => {
       const input = parseInput(endStatusEarlyInput, args.input);
       const status = await ctx.loaders.status.load(input.statusId);
       await requireAccess(ctx, 'write', status && municipalityOf(status));
       return ctx.services.statuses.endEarly(input, actorOf(ctx));
     },
-    correctStatus: async (_: unknown, args: { input: unknown }, ctx: RegistryContext) => {
+    correctStatus: async (_, args, ctx) => {
       const input = parseInput(correctStatusInput, args.input);
       const status = await ctx.loaders.status.load(input.statusId);
       await requireAccess(ctx, 'write', status && municipalityOf(status));
       return ctx.services.statuses.correct(input, actorOf(ctx));
     },
     /** The site head is appointed by the school (000 §4.3): its staff may enter it. */
-    appointSiteHead: async (_: unknown, args: { input: unknown }, ctx: RegistryContext) => {
+    appointSiteHead: async (_, args, ctx) => {
       const input = parseInput(appointSiteHeadInput, args.input);
       const status = await ctx.loaders.status.load(input.statusId);
       await requireAccess(
@@ -58,11 +55,7 @@ export const statusResolvers = {
     },
   },
   Municipality: {
-    statusCounts: async (
-      municipality: MunicipalityEntity,
-      args: { activeOn?: string | null },
-      ctx: RegistryContext,
-    ) => {
+    statusCounts: async (municipality, args, ctx) => {
       await requireAccess(ctx, 'readAggregates', {
         regionId: municipality.regionId,
         municipalityId: municipality.id,
@@ -71,42 +64,39 @@ export const statusResolvers = {
     },
   },
   Organization: {
-    statuses: (organization: OrganizationEntity, args: { activeOn?: string | null }, ctx: RegistryContext) =>
+    statuses: (organization, args, ctx) =>
       ctx.loaders.statusesHeldOn.load({ id: organization.id, activeOn: args.activeOn ?? null }),
-    statusHistory: (organization: OrganizationEntity, _: unknown, ctx: RegistryContext) =>
-      ctx.loaders.statusHistory.load(organization.id),
+    statusHistory: (organization, _, ctx) => ctx.loaders.statusHistory.load(organization.id),
   },
   StatusAssignment: {
-    __resolveReference: (ref: { id: string }, ctx: RegistryContext) => ctx.loaders.status.load(ref.id),
-    organization: (status: StatusAssignmentEntity, _: unknown, ctx: RegistryContext) =>
-      ctx.loaders.organization.load(status.organizationId),
-    programme: (status: StatusAssignmentEntity, _: unknown, ctx: RegistryContext) =>
+    __resolveReference: (ref, ctx) => ctx.loaders.status.load(ref.id),
+    organization: (status, _, ctx) => loadReferenced(ctx.loaders.organization, status.organizationId),
+    programme: (status, _, ctx) =>
       status.programmeId ? ctx.loaders.programme.load(status.programmeId) : null,
-    assigningOrder: (status: StatusAssignmentEntity, _: unknown, ctx: RegistryContext) =>
-      ctx.loaders.order.load(status.assigningOrderId),
-    endingOrder: (status: StatusAssignmentEntity, _: unknown, ctx: RegistryContext) =>
+    assigningOrder: (status, _, ctx) => loadReferenced(ctx.loaders.order, status.assigningOrderId),
+    endingOrder: (status, _, ctx) =>
       status.endingOrderId ? ctx.loaders.order.load(status.endingOrderId) : null,
-    methodologicalCentre: (status: StatusAssignmentEntity, _: unknown, ctx: RegistryContext) =>
+    methodologicalCentre: (status, _, ctx) =>
       status.methodologicalCentreId ? ctx.loaders.organization.load(status.methodologicalCentreId) : null,
     /**
      * A person: for those who may not read the school's personal data the field is null with
      * FORBIDDEN on its path, the rest of the status is returned (docs/decisions.md §32).
      */
-    head: async (status: StatusAssignmentEntity, _: unknown, ctx: RegistryContext) => {
+    head: async (status, _, ctx) => {
       await requireAccess(ctx, 'readPersonalData', {
         ...municipalityOf(status),
         organizationId: status.organizationId,
       });
       return status.headPersonId ? ctx.loaders.person.load(status.headPersonId) : null;
     },
-    supersedes: (status: StatusAssignmentEntity, _: unknown, ctx: RegistryContext) =>
+    supersedes: (status, _, ctx) =>
       status.supersedesId ? ctx.loaders.status.load(status.supersedesId) : null,
-    supersededBy: async (status: StatusAssignmentEntity, _: unknown, ctx: RegistryContext) =>
+    supersededBy: async (status, _, ctx) =>
       status.state === 'SUPERSEDED'
         ? ((await ctx.loaders.statusCorrections.load(status.id))[0] ?? null)
         : null,
-    heldThrough: (status: StatusAssignmentEntity) => heldThrough(status),
-    recordedAt: (status: StatusAssignmentEntity) => status.createdAt,
-    recordedBy: (status: StatusAssignmentEntity) => status.createdBy,
+    heldThrough: (status) => heldThrough(status),
+    recordedAt: (status) => status.createdAt,
+    recordedBy: (status) => status.createdBy,
   },
 };

@@ -3,14 +3,15 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { inTransaction } from '@opora/database';
 
+import type { Actor } from '@opora/service-kit';
+import { announce } from '@opora/service-kit';
+import { recordAudit } from '@opora/service-kit';
+import { mapConstraintViolations } from '@opora/service-kit';
+import { assertAuthorityCovers } from '../order/jurisdiction';
 import { AdministrativeOrderEntity } from '../order/order.entity';
 import { OrganizationEntity } from '../organization/organization.entity';
 import { ProgrammeEntity } from '../programme/programme.entity';
-import type { Actor } from '../shared/actor';
-import { announce } from '../shared/announce';
-import { recordAudit } from '../shared/audit';
-import { assertAuthorityCovers } from '../shared/jurisdiction';
-import { mapConstraintViolations } from '../shared/pg-errors';
+import { regionCodeOf } from '../region/region-place';
 import { PersonEntity } from './person.entity';
 import { eachRegionsOwnToday } from './status-clock';
 import type { Today } from './status-clock';
@@ -331,7 +332,8 @@ export class StatusService {
       .execute();
     if (!result.affected)
       return manager.getRepository(StatusAssignmentEntity).findOneByOrFail({ id: status.id });
-    await announce(manager, status.regionId, {
+    await announce(manager, actor, {
+      regionCode: await regionCodeOf(manager, status.regionId),
       type: 'registry.status.ended',
       subject: status.organizationId,
       data: {
@@ -343,7 +345,6 @@ export class StatusService {
         endedOn,
         endingOrderId,
       },
-      requestId: actor.requestId,
     });
     await recordAudit(manager, {
       organizationId: status.organizationId,
@@ -553,7 +554,8 @@ export class StatusService {
         createdBy: actor.subject,
       }),
     );
-    await announce(manager, organization.regionId, {
+    await announce(manager, actor, {
+      regionCode: await regionCodeOf(manager, organization.regionId),
       type: 'registry.status.assigned',
       subject: organization.id,
       data: {
@@ -568,7 +570,6 @@ export class StatusService {
         validTo: status.validTo,
         correctsStatusId: corrects?.id ?? null,
       },
-      requestId: actor.requestId,
     });
     return status;
   }

@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** A line of the audit trail (written by recordAudit, read per organization). */
+/** A line of the audit trail (written by recordAudit, read per organization); table from AuditTrailTables. */
 @Entity({ name: 'audit_entry' })
 export class AuditEntryEntity {
   /** bigserial; pg hands bigints over as strings. */

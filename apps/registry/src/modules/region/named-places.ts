@@ -1,5 +1,6 @@
+import type { Place } from '@opora/service-kit';
+
 import type { RegistryContext } from '../../registry-context';
-import type { Place } from './access';
 
 /** Ids a list filter may name; each narrows the list to one place. */
 interface NamingFilter {

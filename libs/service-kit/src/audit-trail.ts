@@ -2,11 +2,11 @@ import type { EntityManager } from 'typeorm';
 
 import type { Actor } from './actor';
 
-export type AuditedEntity = 'ORGANIZATION' | 'ORDER' | 'PROGRAMME' | 'STATUS' | 'PERSON';
-
 export interface AuditRecord {
+  /** The organization the change concerns: the trail is read per organization. */
   organizationId: string;
-  entityType: AuditedEntity;
+  /** What kind of record changed, upper case: ORGANIZATION, ORDER, STATUS, AGREEMENT… */
+  entityType: string;
   entityId: string;
   /** What happened: REGISTERED, CORRECTED, ISSUED, ASSIGNED, ENDED, SUPERSEDED, APPOINTED… */
   action: string;
