@@ -51,7 +51,8 @@ export default tseslint.config(
         {
           object: 'process',
           property: 'env',
-          message: 'Читайте окружение только в environment.ts (см. docs/architecture.md, «How the code reads»).',
+          message:
+            'Читайте окружение только в environment.ts (см. docs/architecture.md, «How the code reads»).',
         },
       ],
       '@nx/enforce-module-boundaries': [
@@ -62,7 +63,9 @@ export default tseslint.config(
           depConstraints: [
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:feature', 'type:data', 'type:util'] },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-            { sourceTag: 'scope:registry', onlyDependOnLibsWithTags: ['scope:registry', 'scope:shared'] },
+            // Every subgraph app (tag kind:subgraph) uses shared libs only: a new subgraph needs no rule
+            // of its own, and never reaches the gateway's libraries or another service's code.
+            { sourceTag: 'kind:subgraph', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:gateway', onlyDependOnLibsWithTags: ['scope:gateway', 'scope:shared'] },
             { sourceTag: 'scope:tooling', onlyDependOnLibsWithTags: ['scope:shared'] },
           ],
