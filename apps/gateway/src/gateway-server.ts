@@ -82,6 +82,8 @@ export async function startGateway(env: GatewayEnvironment): Promise<RunningGate
   const cache = startResponseCache(env, logger, metrics);
   const protection = armor();
   const apollo = new ApolloServer<GatewayContext>({
+    // Signals are handled once by the service (runService, main.ts), which stops in order.
+    stopOnTerminationSignals: false,
     gateway,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,

@@ -4,13 +4,16 @@ import { startGateway } from './gateway-server';
 const env = loadGatewayEnvironment();
 startGateway(env)
   .then((gateway) => {
-    const stop = () =>
-      void gateway.stop().then(
+    // The first signal stops the gateway; a second (Ctrl-C, then npm start's SIGTERM) waits for it.
+    let stopping: Promise<void> | undefined;
+    const stop = () => {
+      stopping ??= gateway.stop().then(
         () => process.exit(0),
         () => process.exit(1),
       );
-    process.once('SIGTERM', stop);
-    process.once('SIGINT', stop);
+    };
+    process.on('SIGTERM', stop);
+    process.on('SIGINT', stop);
   })
   .catch((error: unknown) => {
     process.stderr.write(`gateway: не удалось запустить: ${(error as Error).message}\n`);

@@ -187,15 +187,18 @@ export function runService<
   startService({ ...definition, environment })
     .then((service) => {
       clearTimeout(hardDeadline);
+      // Ctrl-C under npm start brings SIGINT and then the start script's SIGTERM: the first
+      // starts the stop, later ones wait for it (a second stop must not race the first).
+      let stopping: Promise<void> | undefined;
       const shutdown = (signal: string) => {
         service.logger.info({ signal }, 'signal received');
-        service
-          .stop()
-          .then(() => process.exit(0))
-          .catch(() => process.exit(1));
+        stopping ??= service.stop().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
       };
-      process.once('SIGTERM', () => shutdown('SIGTERM'));
-      process.once('SIGINT', () => shutdown('SIGINT'));
+      process.on('SIGTERM', () => shutdown('SIGTERM'));
+      process.on('SIGINT', () => shutdown('SIGINT'));
     })
     .catch((error: unknown) => {
       const message =

@@ -81,6 +81,8 @@ export async function startSubgraph<Context extends BaseContext>(
     })),
   ]);
   const apollo = new ApolloServer<Context>({
+    // Signals are handled once by the service (runService), which stops its parts in order.
+    stopOnTerminationSignals: false,
     schema,
     formatError: (formatted, error) => {
       const result = formatSubgraphError(formatted, error);
