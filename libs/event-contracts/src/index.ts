@@ -1,4 +1,5 @@
 export * from './envelope';
 export * from './catalogue';
+export * from './activity-kinds';
 export * from './registry-events';
 export * from './agreements-events';
