@@ -6,6 +6,8 @@ export const regionCreated = z.object({
   regionId: z.uuid(),
   code: regionCode,
   name: z.string(),
+  /** IANA zone of the region's calendar; absent in events written before it was announced. */
+  timeZone: z.string().optional(),
 });
 
 export const municipalityCreated = z.object({

@@ -28,7 +28,7 @@ export class RegionService {
         type: 'registry.region.created',
         subject: region.id,
         regionCode: region.code,
-        data: { regionId: region.id, code: region.code, name: region.name },
+        data: { regionId: region.id, code: region.code, name: region.name, timeZone: region.timeZone },
       });
       return region;
     });
