@@ -12,3 +12,4 @@ export * from './http';
 export * from './connection';
 export * from './authentication';
 export * from './metrics';
+export * from './feature-module';
