@@ -3,20 +3,22 @@ import { join } from 'node:path';
 
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
-import { composeUrl, subgraphManifest } from '@opora/service-manifest';
+import { localUrl, subgraphManifest } from '@opora/service-manifest';
 import { readSdlFiles, subgraphSdl } from '@opora/subgraph-server';
 
 export const SUPERGRAPH_FILE = 'apps/gateway/supergraph.graphql';
 
 /**
  * Composes the SDL of every subgraph of the manifest (read from its feature folders) with
- * @apollo/composition; the supergraph carries the URLs the subgraphs have in docker-compose.yml.
+ * @apollo/composition. The supergraph carries the subgraphs' URLs on this machine at their default
+ * ports, as `npm start` runs them, so a peer gateway (Hive Gateway, Apollo Router) serves the file
+ * as it is; docker-compose.yml and deployments point our gateway elsewhere with `<NAME>_URL`.
  */
 export function composeSupergraph(root: string): string {
   const result = composeServices(
     subgraphManifest.map((entry) => ({
       name: entry.name,
-      url: composeUrl(entry),
+      url: localUrl(entry),
       typeDefs: parse(subgraphSdl(readSdlFiles(join(root, entry.sdlDir)).map((f) => f.sdl))),
     })),
   );
