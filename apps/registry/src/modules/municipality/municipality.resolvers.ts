@@ -3,7 +3,7 @@ import { actorOf } from '@opora/service-kit';
 import { parseInput } from '@opora/subgraph-server';
 
 import type { Resolvers } from '../../generated/resolvers-types';
-import { readable, requireAccess } from '../region/region-place';
+import { readable, requireAccess } from '../region/region-access';
 import { placeOfRegion } from '../region/region.place';
 import { createMunicipalityInput } from './municipality.inputs';
 import { placeOfMunicipality } from './municipality.place';

@@ -2,7 +2,7 @@ import { actorOf } from '@opora/service-kit';
 import { parseInput } from '@opora/subgraph-server';
 
 import type { Resolvers } from '../../generated/resolvers-types';
-import { requireAccess } from '../region/region-place';
+import { requireAccess } from '../region/region-access';
 import { placeOfRegion } from '../region/region.place';
 import { importOrganizationsInput } from './organization-import.inputs';
 

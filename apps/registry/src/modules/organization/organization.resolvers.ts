@@ -6,7 +6,7 @@ import { parseInput } from '@opora/subgraph-server';
 import type { Resolvers } from '../../generated/resolvers-types';
 import { placeOfMunicipality } from '../municipality/municipality.place';
 import { namedPlaces } from '../region/named-places';
-import { readable, regionOfScope, requireAccess, requireReadableFilter } from '../region/region-place';
+import { readable, regionOfScope, requireAccess, requireReadableFilter } from '../region/region-access';
 import {
   correctOrganizationInput,
   organizationsFilter,

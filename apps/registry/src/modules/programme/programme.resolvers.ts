@@ -5,7 +5,7 @@ import { parseInput } from '@opora/subgraph-server';
 import type { Resolvers } from '../../generated/resolvers-types';
 import { placeOfOrganization } from '../organization/organization.place';
 import { namedPlaces } from '../region/named-places';
-import { readable, requireAccess, requireReadableFilter } from '../region/region-place';
+import { readable, requireAccess, requireReadableFilter } from '../region/region-access';
 import { approveProgrammeInput } from './programme.inputs';
 import { placeOfProgramme } from './programme.place';
 

@@ -3,7 +3,7 @@ import { actorOf } from '@opora/service-kit';
 import { parseInput } from '@opora/subgraph-server';
 
 import type { Resolvers } from '../../generated/resolvers-types';
-import { readable } from './region-place';
+import { readable } from './region-access';
 import { createRegionInput } from './region.inputs';
 import { placeOfRegion } from './region.place';
 

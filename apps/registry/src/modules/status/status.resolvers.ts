@@ -5,7 +5,7 @@ import { parseInput } from '@opora/subgraph-server';
 import type { Resolvers } from '../../generated/resolvers-types';
 import { placeOfMunicipality } from '../municipality/municipality.place';
 import { placeOfOrganization } from '../organization/organization.place';
-import { readable, requireAccess } from '../region/region-place';
+import { readable, requireAccess } from '../region/region-access';
 import {
   appointSiteHeadInput,
   assignStatusInput,
