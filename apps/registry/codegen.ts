@@ -12,7 +12,7 @@ const connection = (feature: string, file: string, name: string) =>
 const config = {
   sdlDir: 'apps/registry/src/modules',
   output: 'apps/registry/src/generated/resolvers-types.ts',
-  contextType: '../registry-context#RegistryContext',
+  contextType: '../registry-service#RegistryContext',
   mappers: {
     Region: entity('region', 'region.entity', 'RegionEntity'),
     Municipality: entity('municipality', 'municipality.entity', 'MunicipalityEntity'),

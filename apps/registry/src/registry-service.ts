@@ -2,30 +2,28 @@ import { join } from 'node:path';
 
 import { MessagingTables1764000000000 } from '@opora/messaging';
 import { AuditEntryEntity } from '@opora/service-kit';
-import { readSdlFiles } from '@opora/subgraph-server';
-import type { ServiceDefinition } from '@opora/subgraph-server';
+import { composeFeatures } from '@opora/subgraph-server';
+import type { FeatureContext, ServiceDefinition } from '@opora/subgraph-server';
 
 import type { RegistryEnvironment } from './environment';
 import { RegistrySkeleton1764000000100 } from './migrations/1764000000100-registry-skeleton';
 import { RegistryStatuses1764000000200 } from './migrations/1764000000200-registry-statuses';
 import { OrganizationLocality1764000000300 } from './migrations/1764000000300-organization-locality';
 import { MunicipalityEntity } from './modules/municipality/municipality.entity';
-import { municipalityResolvers } from './modules/municipality/municipality.resolvers';
+import { municipalityModule } from './modules/municipality/municipality.module';
 import { AdministrativeOrderEntity } from './modules/order/order.entity';
-import { orderResolvers } from './modules/order/order.resolvers';
+import { orderModule } from './modules/order/order.module';
 import { OrganizationEntity } from './modules/organization/organization.entity';
-import { organizationResolvers } from './modules/organization/organization.resolvers';
-import { organizationImportResolvers } from './modules/organization-import/organization-import.resolvers';
+import { organizationModule } from './modules/organization/organization.module';
+import { organizationImportModule } from './modules/organization-import/organization-import.module';
 import { ProgrammeEntity } from './modules/programme/programme.entity';
-import { programmeResolvers } from './modules/programme/programme.resolvers';
+import { programmeModule } from './modules/programme/programme.module';
 import { RegionEntity } from './modules/region/region.entity';
-import { regionResolvers } from './modules/region/region.resolvers';
+import { regionModule } from './modules/region/region.module';
 import { PersonEntity } from './modules/status/person.entity';
 import { startStatusWorkers } from './modules/status/status-workers';
 import { StatusAssignmentEntity } from './modules/status/status.entity';
-import { statusResolvers } from './modules/status/status.resolvers';
-import { createRegistryContext, forgetLoaded } from './registry-context';
-import type { RegistryContext } from './registry-context';
+import { statusModule } from './modules/status/status.module';
 
 export const registryEntities = [
   RegionEntity,
@@ -44,53 +42,27 @@ export const registryMigrations = [
   OrganizationLocality1764000000300,
 ];
 
-/** Feature folders hold their SDL next to their resolvers; the bundle copies them beside main.js. */
-export function registrySdl(): { path: string; sdl: string }[] {
-  return readSdlFiles(join(__dirname, 'modules'));
-}
+/** The registry's features: each brings its SDL, resolvers, services and loaders (docs/decisions.md §47). */
+export const registryModules = [
+  regionModule,
+  municipalityModule,
+  organizationModule,
+  orderModule,
+  programmeModule,
+  statusModule,
+  organizationImportModule,
+] as const;
 
-type Resolvers = ServiceDefinition<RegistryContext, RegistryEnvironment>['modules'][number]['resolvers'];
+/** What every registry resolver receives: `ctx.services.<feature>`, `ctx.loaders.<feature>.<loader>`. */
+export type RegistryContext = FeatureContext<typeof registryModules>;
 
-const resolversByFeature: Record<string, Resolvers> = {
-  municipality: municipalityResolvers,
-  order: orderResolvers,
-  organization: organizationResolvers,
-  'organization-import': organizationImportResolvers,
-  programme: programmeResolvers,
-  region: regionResolvers,
-  status: statusResolvers,
-};
-
-/** Every mutation empties the request's loaders once it has written (see forgetLoaded). */
-function forgettingAfterWrites(resolvers: Resolvers): Resolvers {
-  const mutations = resolvers.Mutation as Record<string, (...args: unknown[]) => unknown> | undefined;
-  if (!mutations) return resolvers;
-  return {
-    ...resolvers,
-    Mutation: Object.fromEntries(
-      Object.entries(mutations).map(([name, resolve]) => [
-        name,
-        async (parent: unknown, args: unknown, ctx: RegistryContext, info: unknown) => {
-          const result = await resolve(parent, args, ctx, info);
-          forgetLoaded(ctx);
-          return result;
-        },
-      ]),
-    ),
-  };
-}
+/** The SDL folders sit next to this file in the sources and beside main.js in the bundle. */
+export const registryFeatures = composeFeatures(registryModules, { sdlDir: join(__dirname, 'modules') });
 
 export const registryService: Omit<ServiceDefinition<RegistryContext, RegistryEnvironment>, 'environment'> = {
   name: 'registry',
   entities: registryEntities,
   migrations: registryMigrations,
-  modules: registrySdl().map(({ path, sdl }) => {
-    const feature = path.split(/[\\/]/).at(-2) ?? '';
-    if (feature === 'modules') return { typeDefs: sdl, resolvers: {} };
-    const resolvers = resolversByFeature[feature];
-    if (!resolvers) throw new Error(`Нет резолверов для ${path}`);
-    return { typeDefs: sdl, resolvers: forgettingAfterWrites(resolvers) };
-  }),
-  createContext: (base, { dataSource }) => createRegistryContext(base, dataSource),
+  ...registryFeatures,
   workers: startStatusWorkers,
 };

@@ -14,6 +14,15 @@ export interface Place {
   organizationId?: string | null;
 }
 
+/**
+ * The same place at its municipality: where an authority's acts about a record (its statuses,
+ * orders, programmes) are written and read, rather than the organization's own staff.
+ */
+export function atMunicipality(place: Place): Place {
+  const { organizationId: _organization, ...atItsMunicipality } = place;
+  return atItsMunicipality;
+}
+
 /** How a service turns a region id into the region code the token's scope names. */
 export type RegionCodeOf<Context> = (ctx: Context, regionId: string) => Promise<string | null>;
 

@@ -128,6 +128,7 @@ export function composeFeatures<const Features extends readonly FeatureModule<An
     seen.add(feature.name);
   }
   const folders = new Map(features.map((feature) => [feature.folder ?? kebabCase(feature.name), feature]));
+  if (folders.size < features.length) throw new Error('Два модуля с одной папкой SDL');
   for (const entry of readdirSync(options.sdlDir).sort()) {
     const path = join(options.sdlDir, entry);
     if (statSync(path).isDirectory() && !folders.has(entry) && readSdlFiles(path).length > 0)

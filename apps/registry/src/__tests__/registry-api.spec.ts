@@ -108,6 +108,23 @@ describe('registry subgraph API (real PostgreSQL and Kafka)', () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it("rejects a municipality of an unknown region with REGION_NOT_FOUND naming the field, for a region's administrator too, and writes nothing", async () => {
+    const before = await snapshot();
+    const result = await graphql(
+      registry.url,
+      CREATE_MUNICIPALITY,
+      { input: build.municipality('2f1d7c2e-58a4-4b8e-9d55-0d3f8f1e2a10') },
+      {},
+      { as: { subject: 'admin-47', role: 'REGION_ADMIN', regionCode: '47' } },
+    );
+    expect(result.errors?.[0].extensions).toMatchObject({
+      code: 'REGION_NOT_FOUND',
+      field: 'input.regionId',
+    });
+    expect(result.errors?.[0].message).toBe('Регион не найден');
+    expect(await snapshot()).toEqual(before);
+  });
+
   it('rejects a second organization with the same OGRN, and writes nothing', async () => {
     const first = build.school(municipalityId);
     await graphqlOk(registry.url, REGISTER, { input: first });

@@ -7,9 +7,8 @@ import { registryEnvironmentModel } from '../environment';
 import type { RegistryEnvironment } from '../environment';
 import type { Today } from '../modules/status/status-clock';
 import { startStatusWorkers } from '../modules/status/status-workers';
-import { createRegistryContext } from '../registry-context';
-import type { RegistryContext } from '../registry-context';
-import { registryService } from '../registry-service';
+import { registryFeatures, registryService } from '../registry-service';
+import type { RegistryContext } from '../registry-service';
 
 /**
  * The registry in this process on a fresh database and a free port; statements are counted; its
@@ -50,7 +49,7 @@ export async function startTestRegistry(
       ...options.env,
     }),
     ...(options.today && {
-      createContext: (base, { dataSource }) => createRegistryContext(base, dataSource, options.today),
+      createContext: (base, deps) => registryFeatures.createContext(base, { ...deps, today: options.today }),
       workers: (deps) => startStatusWorkers(deps, options.today),
     }),
     onQuery: (sql) => {

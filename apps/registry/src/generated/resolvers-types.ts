@@ -13,7 +13,7 @@ import type { ProgrammeEntity } from '../modules/programme/programme.entity';
 import type { StatusAssignmentEntity } from '../modules/status/status.entity';
 import type { PersonEntity } from '../modules/status/person.entity';
 import type { AuditEntryEntity } from '@opora/service-kit';
-import type { RegistryContext } from '../registry-context';
+import type { RegistryContext } from '../registry-service';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
 export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;

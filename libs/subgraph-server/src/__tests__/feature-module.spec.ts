@@ -110,9 +110,14 @@ describe('feature modules', () => {
     expect(shared.shelf.fetched).toEqual(['1', '1']);
   });
 
-  it('refuses two features of one name', () => {
+  it('refuses two features of one name, and two features of one SDL folder', () => {
     expect(() => composeFeatures([shelfModule, shelfModule], { sdlDir: root })).toThrow(
       'Два модуля с именем «shelf»',
+    );
+    const aliasParts = featureParts({ name: 'shelfCopy', folder: 'shelf' });
+    const alias: FeatureModule<typeof aliasParts> = defineFeature(aliasParts, {});
+    expect(() => composeFeatures([shelfModule, alias], { sdlDir: root })).toThrow(
+      'Два модуля с одной папкой SDL',
     );
   });
 

@@ -10,7 +10,7 @@ import { paginate } from '@opora/subgraph-server';
 import type { Connection, PageArgs } from '@opora/subgraph-server';
 
 import { OrganizationEntity } from '../organization/organization.entity';
-import { regionCodeOf } from '../region/region-place';
+import { regionCodeOf } from '../region/region-access';
 import { AdministrativeOrderEntity } from './order.entity';
 import { OrderError } from './order.errors';
 import type { IssueOrderInput, OrdersFilter } from './order.inputs';

@@ -1,9 +1,8 @@
 import type { EntityManager } from 'typeorm';
-import type { EventType, organizationFields } from '@opora/event-contracts';
-import { appendManyToOutbox } from '@opora/messaging';
-import type { NewEvent } from '@opora/messaging';
+import type { organizationFields } from '@opora/event-contracts';
+import { announceAll } from '@opora/service-kit';
+import type { Actor, Announcement } from '@opora/service-kit';
 
-import type { Actor } from '@opora/service-kit';
 import type { OrganizationEntity } from '../organization/organization.entity';
 import { organizationEventData, organizationSearchKey } from '../organization/organization.service';
 import type { RegionEntity } from '../region/region.entity';
@@ -23,18 +22,14 @@ export type OrganizationChange =
 export class OrganizationWriteBatch {
   private inserts: OrganizationState[] = [];
   private updates: OrganizationState[] = [];
-  private events: NewEvent<EventType>[] = [];
+  private events: Announcement[] = [];
   private audit: { organizationId: string; action: 'REGISTERED' | 'CORRECTED'; changes: unknown }[] = [];
-
-  readonly requestId?: string;
 
   constructor(
     private readonly manager: EntityManager,
     readonly region: RegionEntity,
     private readonly actor: Actor,
-  ) {
-    this.requestId = actor.requestId;
-  }
+  ) {}
 
   insert(organization: OrganizationState): void {
     this.inserts.push(organization);
@@ -44,7 +39,8 @@ export class OrganizationWriteBatch {
     this.updates.push(organization);
   }
 
-  event(event: NewEvent<EventType>): void {
+  /** An event of the import, announced with the import's actor (its request id) at the next flush. */
+  event(event: Announcement): void {
     this.events.push(event);
   }
 
@@ -80,7 +76,7 @@ export class OrganizationWriteBatch {
          where o.id = v.id`,
         columnArrays(updates),
       );
-    if (events.length) await appendManyToOutbox(this.manager, events);
+    await announceAll(this.manager, this.actor, events);
     if (audit.length)
       await this.manager.query(
         `insert into audit_entry (organization_id, entity_type, entity_id, action, actor, actor_role, request_id, reason, changes)
@@ -89,7 +85,7 @@ export class OrganizationWriteBatch {
         [
           audit.map((a) => a.organizationId),
           audit.map((a) => a.action),
-          this.requestId ?? null,
+          this.actor.requestId ?? null,
           audit.map((a) => JSON.stringify(a.changes)),
           this.actor.subject,
           this.actor.role,
@@ -163,7 +159,6 @@ export function upsertOrganizationRow(batch: OrganizationWriteBatch, change: Org
       subject: organization.id,
       regionCode: batch.region.code,
       data,
-      requestId: batch.requestId,
     });
     batch.trace(organization.id, 'REGISTERED', data);
   } else {
@@ -173,7 +168,6 @@ export function upsertOrganizationRow(batch: OrganizationWriteBatch, change: Org
       subject: organization.id,
       regionCode: batch.region.code,
       data: { ...data, changed: change.changed },
-      requestId: batch.requestId,
     });
     batch.trace(
       organization.id,

@@ -13,7 +13,7 @@ import { searchKey, searchPatterns } from '@opora/service-kit';
 import { paginate } from '@opora/subgraph-server';
 import type { Connection, PageArgs } from '@opora/subgraph-server';
 import { MunicipalityEntity } from '../municipality/municipality.entity';
-import { regionCodeOf } from '../region/region-place';
+import { regionCodeOf } from '../region/region-access';
 import { RegionEntity } from '../region/region.entity';
 import { OrganizationEntity } from './organization.entity';
 import { OrganizationError } from './organization.errors';

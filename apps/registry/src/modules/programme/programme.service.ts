@@ -9,7 +9,7 @@ import { recordAudit } from '@opora/service-kit';
 import { assertAuthorityCovers } from '../order/jurisdiction';
 import { AdministrativeOrderEntity } from '../order/order.entity';
 import { OrganizationEntity } from '../organization/organization.entity';
-import { regionCodeOf } from '../region/region-place';
+import { regionCodeOf } from '../region/region-access';
 import { ProgrammeEntity } from './programme.entity';
 import { ProgrammeError } from './programme.errors';
 import type { ApproveProgrammeInput } from './programme.inputs';

@@ -1,6 +1,10 @@
+import { atMunicipality } from '@opora/service-kit';
 import type { Place } from '@opora/service-kit';
 
-import type { RegistryContext } from '../../registry-context';
+import type { RegistryContext } from '../../registry-service';
+import { placeOfMunicipality } from '../municipality/municipality.place';
+import { placeOfOrganization } from '../organization/organization.place';
+import { placeOfRegion } from './region.place';
 
 /** Ids a list filter may name; each narrows the list to one place. */
 interface NamingFilter {
@@ -21,22 +25,19 @@ export async function namedPlaces(
 ): Promise<{ field: string; place: Place | null }[]> {
   const named: { field: string; place: Place | null }[] = [];
   if (filter.regionId) {
-    const region = await ctx.loaders.region.load(filter.regionId);
-    named.push({ field: `${prefix}regionId`, place: region && { regionId: region.id } });
+    const region = await ctx.loaders.region.byId.load(filter.regionId);
+    named.push({ field: `${prefix}regionId`, place: region && placeOfRegion(region) });
   }
   if (filter.municipalityId) {
-    const municipality = await ctx.loaders.municipality.load(filter.municipalityId);
+    const municipality = await ctx.loaders.municipality.byId.load(filter.municipalityId);
     named.push({
       field: `${prefix}municipalityId`,
-      place: municipality && { regionId: municipality.regionId, municipalityId: municipality.id },
+      place: municipality && placeOfMunicipality(municipality),
     });
   }
   if (filter.issuerId) {
-    const issuer = await ctx.loaders.organization.load(filter.issuerId);
-    named.push({
-      field: `${prefix}issuerId`,
-      place: issuer && { regionId: issuer.regionId, municipalityId: issuer.municipalityId },
-    });
+    const issuer = await ctx.loaders.organization.byId.load(filter.issuerId);
+    named.push({ field: `${prefix}issuerId`, place: issuer && atMunicipality(placeOfOrganization(issuer)) });
   }
   return named;
 }

@@ -3,17 +3,17 @@ import { actorOf } from '@opora/service-kit';
 import { parseInput } from '@opora/subgraph-server';
 
 import type { Resolvers } from '../../generated/resolvers-types';
-import { readable } from './region-place';
+import { readable } from './region-access';
 import { createRegionInput } from './region.inputs';
+import { placeOfRegion } from './region.place';
 
 export const regionResolvers: Resolvers = {
   Query: {
-    region: async (_, args, ctx) =>
-      readable(ctx, await ctx.loaders.region.load(args.id), (region) => ({ regionId: region.id })),
+    region: async (_, args, ctx) => readable(ctx, await ctx.loaders.region.byId.load(args.id), placeOfRegion),
     regionByCode: async (_, args, ctx) =>
-      readable(ctx, await ctx.services.regions.byCode(args.code), (region) => ({ regionId: region.id })),
+      readable(ctx, await ctx.services.region.byCode(args.code), placeOfRegion),
     regions: async (_, __, ctx) =>
-      (await ctx.services.regions.list()).filter(
+      (await ctx.services.region.list()).filter(
         (region) => ctx.principal.regionCode === null || region.code === ctx.principal.regionCode,
       ),
   },
@@ -21,11 +21,11 @@ export const regionResolvers: Resolvers = {
     createRegion: (_, args, ctx) => {
       const input = parseInput(createRegionInput, args.input);
       assertAuthorized(ctx.principal, 'administer', { regionCode: input.code });
-      return ctx.services.regions.create(input, actorOf(ctx));
+      return ctx.services.region.create(input, actorOf(ctx));
     },
   },
   Region: {
-    __resolveReference: (ref, ctx) => ctx.loaders.region.load(ref.id),
-    municipalities: (region, _, ctx) => ctx.loaders.municipalitiesOfRegion.load(region.id),
+    __resolveReference: (ref, ctx) => ctx.loaders.region.byId.load(ref.id),
+    municipalities: (region, _, ctx) => ctx.loaders.municipality.ofRegion.load(region.id),
   },
 };

@@ -6,7 +6,7 @@ import { systemActor } from '@opora/service-kit';
 import { announce } from '@opora/service-kit';
 import { recordAudit } from '@opora/service-kit';
 import { ProgrammeEntity } from '../programme/programme.entity';
-import { regionCodeOf } from '../region/region-place';
+import { regionCodeOf } from '../region/region-access';
 import { RegionEntity } from '../region/region.entity';
 import { eachRegionsOwnToday } from './status-clock';
 import type { Today } from './status-clock';

@@ -11,7 +11,7 @@ import { assertAuthorityCovers } from '../order/jurisdiction';
 import { AdministrativeOrderEntity } from '../order/order.entity';
 import { OrganizationEntity } from '../organization/organization.entity';
 import { ProgrammeEntity } from '../programme/programme.entity';
-import { regionCodeOf } from '../region/region-place';
+import { regionCodeOf } from '../region/region-access';
 import { PersonEntity } from './person.entity';
 import { eachRegionsOwnToday } from './status-clock';
 import type { Today } from './status-clock';

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -163,6 +164,44 @@ describe('importOrganizations (real PostgreSQL and Kafka)', () => {
     expect(importOrganizations.totals.rows).toBe(626);
     expect(importOrganizations.totals.created + importOrganizations.totals.rejected).toBe(626);
     expect(await snapshot()).toEqual(before);
+  });
+
+  it('announces every change of an import with the actor: each event carries the request id, as registration does', async () => {
+    const regionId = await newRegion(['Лужский район']);
+    const requestId = `import-${randomUUID()}`;
+    const before = await count('from outbox');
+    const result = await graphql(
+      registry.url,
+      IMPORT,
+      {
+        input: {
+          regionId,
+          fileName: 'организации.csv',
+          createMissingMunicipalities: true,
+          contentBase64: Buffer.from(
+            [
+              'ОГРН;Полное наименование;Муниципальное образование',
+              `${randomOgrn()};Школа № 1;Лужский район`,
+              `${randomOgrn()};Школа № 2;Тосненский район`,
+            ].join('\n'),
+          ).toString('base64'),
+        },
+      },
+      { 'x-request-id': requestId },
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.importOrganizations.totals.created).toBe(2);
+    const announced = await query<{ type: string; header: string | null }>(
+      `select event_type as type, headers->>'x-request-id' as header from outbox order by seq offset $1`,
+      [before],
+    );
+    // The municipality the import created, then its two organizations; none without the request id.
+    expect(announced.map((e) => e.type).sort()).toEqual([
+      'registry.municipality.created',
+      'registry.organization.created',
+      'registry.organization.created',
+    ]);
+    expect(announced.every((e) => e.header === requestId)).toBe(true);
   });
 
   it('reads a Windows-1251 CSV with its own column names through the column mapping, and the events reach Kafka', async () => {

@@ -9,13 +9,13 @@ import { RegionEntity } from './region.entity';
  * turn one into the other for the kit's access checks and announcements.
  */
 interface RegionLoaderContext extends BaseContext {
-  loaders: { region: { load: (id: string) => Promise<RegionEntity | null> } };
+  loaders: { region: { byId: { load: (id: string) => Promise<RegionEntity | null> } } };
 }
 
 /** The kit's access checks over registry places, the region code read through the request's loader. */
 export const { requireAccess, readable, mayReadPersonalData, requireReadableFilter } =
   accessChecks<RegionLoaderContext>(
-    async (ctx, regionId) => (await ctx.loaders.region.load(regionId))?.code ?? null,
+    async (ctx, regionId) => (await ctx.loaders.region.byId.load(regionId))?.code ?? null,
   );
 
 /** For list filters: the id of the region the caller's scope names by code. */
