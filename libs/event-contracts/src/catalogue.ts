@@ -1,7 +1,28 @@
 import type { z } from 'zod';
 
-import { agreementConcluded, agreementEnded } from './agreements-events';
+import {
+  agreementCompleted,
+  agreementConcluded,
+  agreementEnded,
+  agreementTerminated,
+  mentorshipEnded,
+  mentorshipStarted,
+  planAgreed,
+  planItemCancelled,
+  planItemDone,
+  planItemReopened,
+  planReturned,
+  planSubmitted,
+} from './agreements-events';
 import type { Envelope, EventSource } from './envelope';
+import {
+  attendanceRecorded,
+  eventCancelled,
+  eventHeld,
+  eventPlanned,
+  feedbackGiven,
+  materialPublished,
+} from './events-events';
 import {
   municipalityCreated,
   orderIssued,
@@ -37,6 +58,22 @@ export const eventCatalogue = {
   'registry.status.ended': { source: 'registry', version: 1, data: statusEnded },
   'agreements.agreement.concluded': { source: 'agreements', version: 1, data: agreementConcluded },
   'agreements.agreement.ended': { source: 'agreements', version: 1, data: agreementEnded },
+  'agreements.agreement.completed': { source: 'agreements', version: 1, data: agreementCompleted },
+  'agreements.agreement.terminated': { source: 'agreements', version: 1, data: agreementTerminated },
+  'agreements.plan.submitted': { source: 'agreements', version: 1, data: planSubmitted },
+  'agreements.plan.returned': { source: 'agreements', version: 1, data: planReturned },
+  'agreements.plan.agreed': { source: 'agreements', version: 1, data: planAgreed },
+  'agreements.plan-item.done': { source: 'agreements', version: 1, data: planItemDone },
+  'agreements.plan-item.cancelled': { source: 'agreements', version: 1, data: planItemCancelled },
+  'agreements.plan-item.reopened': { source: 'agreements', version: 1, data: planItemReopened },
+  'agreements.mentorship.started': { source: 'agreements', version: 1, data: mentorshipStarted },
+  'agreements.mentorship.ended': { source: 'agreements', version: 1, data: mentorshipEnded },
+  'events.event.planned': { source: 'events', version: 1, data: eventPlanned },
+  'events.event.held': { source: 'events', version: 1, data: eventHeld },
+  'events.event.cancelled': { source: 'events', version: 1, data: eventCancelled },
+  'events.attendance.recorded': { source: 'events', version: 1, data: attendanceRecorded },
+  'events.material.published': { source: 'events', version: 1, data: materialPublished },
+  'events.feedback.given': { source: 'events', version: 1, data: feedbackGiven },
 } as const satisfies Record<string, ContractDefinition>;
 
 export type EventType = keyof typeof eventCatalogue;

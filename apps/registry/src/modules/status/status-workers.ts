@@ -43,7 +43,10 @@ export async function startStatusWorkers(
     replicationFactor: environment.KAFKA_REPLICATION_FACTOR,
     handlers: {
       'agreements.agreement.concluded': (event, manager) => lifecycle.agreementConcluded(manager, event.data),
+      // Version 1 announced «ended»; the agreements service now says how it ended (decision §12).
       'agreements.agreement.ended': (event, manager) => lifecycle.agreementEnded(manager, event.data),
+      'agreements.agreement.completed': (event, manager) => lifecycle.agreementEnded(manager, event.data),
+      'agreements.agreement.terminated': (event, manager) => lifecycle.agreementEnded(manager, event.data),
     },
   });
   await consumer.start();
