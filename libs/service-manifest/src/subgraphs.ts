@@ -30,6 +30,15 @@ export const subgraphManifest = [
     portVariable: 'REGISTRY_PORT',
     database: 'opora_registry',
   },
+  {
+    name: 'agreements',
+    port: 4002,
+    entry: 'apps/agreements/src/main.ts',
+    sdlDir: 'apps/agreements/src/modules',
+    urlVariable: 'AGREEMENTS_URL',
+    portVariable: 'AGREEMENTS_PORT',
+    database: 'opora_agreements',
+  },
 ] as const satisfies readonly SubgraphManifestEntry[];
 
 export type SubgraphName = (typeof subgraphManifest)[number]['name'];
