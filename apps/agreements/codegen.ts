@@ -16,9 +16,16 @@ const config = {
   mappers: {
     PartnershipAgreement: entity('agreement', 'agreement.entity', 'AgreementEntity'),
     PartnershipAgreementConnection: connection('agreement', 'agreement.entity', 'AgreementEntity'),
+    ActivityPlan: entity('plan', 'plan.entity', 'ActivityPlanEntity'),
+    PlanVersion: entity('plan', 'plan.entity', 'PlanVersionEntity'),
+    PlanItem: entity('plan', 'plan.entity', 'PlanItemEntity'),
+    PlanItemVersion: entity('plan', 'plan.entity', 'PlanItemSnapshot'),
     Organization: '{ id: string }',
   },
-  enumValues: {},
+  enumValues: {
+    ActivityKind: '@opora/event-contracts#ActivityKind',
+    PlanOwnerKind: '@opora/event-contracts#PlanOwnerKind',
+  },
 };
 
 export default config;

@@ -23,14 +23,47 @@ const leaderStaff: Principal = {
 
 const DRAFT = /* GraphQL */ `
   mutation ($input: DraftAgreementInput!) {
-    draftAgreement(input: $input) { id state number leader { id } partners { id } municipalityId }
-  }`;
+    draftAgreement(input: $input) {
+      id
+      state
+      number
+      leader {
+        id
+      }
+      partners {
+        id
+      }
+      municipalityId
+    }
+  }
+`;
 const CONCLUDE = /* GraphQL */ `
-  mutation ($id: UUID!) { concludeAgreement(input: { id: $id }) { id state } }`;
+  mutation ($id: UUID!) {
+    concludeAgreement(input: { id: $id }) {
+      id
+      state
+    }
+  }
+`;
 const TERMINATE = /* GraphQL */ `
-  mutation ($input: TerminateAgreementInput!) { terminateAgreement(input: $input) { id state endedOn endReason } }`;
+  mutation ($input: TerminateAgreementInput!) {
+    terminateAgreement(input: $input) {
+      id
+      state
+      endedOn
+      endReason
+    }
+  }
+`;
 const COMPLETE = /* GraphQL */ `
-  mutation ($input: CompleteAgreementInput!) { completeAgreement(input: $input) { id state endedOn } }`;
+  mutation ($input: CompleteAgreementInput!) {
+    completeAgreement(input: $input) {
+      id
+      state
+      endedOn
+    }
+  }
+`;
 
 const terms = (overrides: Record<string, unknown> = {}) => ({
   number: `С-${Math.floor(Math.random() * 1e6)}`,
@@ -155,14 +188,28 @@ describe('002 §4.2: a leader concludes an agreement with a school of its munici
   });
 
   it('002 §4.2: an agreement overlapping one of the same pair is refused; a later one is not', async () => {
-    const first = await draft({ partnerOrganizationIds: [world.shnor2], validFrom: '2021-09-01', validTo: '2022-05-31' });
+    const first = await draft({
+      partnerOrganizationIds: [world.shnor2],
+      validFrom: '2021-09-01',
+      validTo: '2022-05-31',
+    });
     await expectRefused(
       DRAFT,
-      { input: terms({ partnerOrganizationIds: [world.shnor2], validFrom: '2022-05-31', validTo: '2022-12-31' }) },
+      {
+        input: terms({
+          partnerOrganizationIds: [world.shnor2],
+          validFrom: '2022-05-31',
+          validTo: '2022-12-31',
+        }),
+      },
       'AGREEMENT_OVERLAPS',
       'input.validFrom',
     );
-    const later = await draft({ partnerOrganizationIds: [world.shnor2], validFrom: '2022-06-01', validTo: '2022-12-31' });
+    const later = await draft({
+      partnerOrganizationIds: [world.shnor2],
+      validFrom: '2022-06-01',
+      validTo: '2022-12-31',
+    });
     expect(later.state).toBe('DRAFT');
     expect(first.id).not.toBe(later.id);
   });
@@ -180,13 +227,22 @@ describe('002 §4.2: a leader concludes an agreement with a school of its munici
       'ORGANIZATION_NOT_FOUND',
       'input.partnerOrganizationIds.0',
     );
-    await expectRefused(DRAFT, { input: terms({ signedOn: '2021-13-01' }) }, 'BAD_USER_INPUT', 'input.signedOn');
+    await expectRefused(
+      DRAFT,
+      { input: terms({ signedOn: '2021-13-01' }) },
+      'BAD_USER_INPUT',
+      'input.signedOn',
+    );
   });
 });
 
 describe('002 §4.3: ending an agreement', () => {
   it('002 §4.3: terminated with its reason; the event is keyed by the leader; a terminated agreement is not concluded again', async () => {
-    const drafted = await draft({ partnerOrganizationIds: [world.shssu], validFrom: '2023-01-01', validTo: '2023-06-30' });
+    const drafted = await draft({
+      partnerOrganizationIds: [world.shssu],
+      validFrom: '2023-01-01',
+      validTo: '2023-06-30',
+    });
     await graphql(agreements.url, CONCLUDE, { id: drafted.id }, {}, { as: leaderStaff });
     const terminated = await graphql(
       agreements.url,
@@ -205,7 +261,10 @@ describe('002 §4.3: ending an agreement', () => {
       (e) => e.payload.data.agreementId === drafted.id,
     );
     expect(event.key).toBe(world.leader);
-    expect(event.payload.data).toMatchObject({ endedOn: '2023-03-01', reason: 'Школа вышла из перечня ШССУ' });
+    expect(event.payload.data).toMatchObject({
+      endedOn: '2023-03-01',
+      reason: 'Школа вышла из перечня ШССУ',
+    });
 
     await expectRefused(CONCLUDE, { id: drafted.id }, 'AGREEMENT_TRANSITION_NOT_ALLOWED', 'input.id');
     await expectRefused(
@@ -217,8 +276,17 @@ describe('002 §4.3: ending an agreement', () => {
   });
 
   it('002 §4.3: a draft is not completed; a concluded agreement completes on the day after its period by default', async () => {
-    const drafted = await draft({ partnerOrganizationIds: [world.shnor], validFrom: '2023-01-01', validTo: '2023-06-30' });
-    await expectRefused(COMPLETE, { input: { id: drafted.id } }, 'AGREEMENT_TRANSITION_NOT_ALLOWED', 'input.id');
+    const drafted = await draft({
+      partnerOrganizationIds: [world.shnor],
+      validFrom: '2023-01-01',
+      validTo: '2023-06-30',
+    });
+    await expectRefused(
+      COMPLETE,
+      { input: { id: drafted.id } },
+      'AGREEMENT_TRANSITION_NOT_ALLOWED',
+      'input.id',
+    );
     await graphql(agreements.url, CONCLUDE, { id: drafted.id }, {}, { as: leaderStaff });
     await expectRefused(
       COMPLETE,
@@ -226,8 +294,18 @@ describe('002 §4.3: ending an agreement', () => {
       'AGREEMENT_END_DATE_INVALID',
       'input.endedOn',
     );
-    const completed = await graphql(agreements.url, COMPLETE, { input: { id: drafted.id } }, {}, { as: leaderStaff });
-    expect(completed.data?.completeAgreement).toEqual({ id: drafted.id, state: 'COMPLETED', endedOn: '2023-07-01' });
+    const completed = await graphql(
+      agreements.url,
+      COMPLETE,
+      { input: { id: drafted.id } },
+      {},
+      { as: leaderStaff },
+    );
+    expect(completed.data?.completeAgreement).toEqual({
+      id: drafted.id,
+      state: 'COMPLETED',
+      endedOn: '2023-07-01',
+    });
     const [event] = (await outboxEvents('agreements.agreement.completed')).filter(
       (e) => e.payload.data.agreementId === drafted.id,
     );
@@ -237,12 +315,21 @@ describe('002 §4.3: ending an agreement', () => {
 
 describe('decision §53: a party’s status ends in the registry', () => {
   it('§53: the supported school leaves the ШНОР list: its only agreement is terminated from that day and announced; an end caused by an agreement changes nothing', async () => {
-    const drafted = await draft({ partnerOrganizationIds: [world.shnor2], validFrom: '2023-01-01', validTo: '2023-10-31' });
+    const drafted = await draft({
+      partnerOrganizationIds: [world.shnor2],
+      validFrom: '2023-01-01',
+      validTo: '2023-10-31',
+    });
     await graphql(agreements.url, CONCLUDE, { id: drafted.id }, {}, { as: leaderStaff });
 
     const producer = createIdempotentProducer(testKafka());
     await producer.connect();
-    const ended = (statusId: string, organizationId: string, reason: 'AGREEMENT_ENDED' | 'UNFORESEEN_CIRCUMSTANCES', kind: 'LEADER_SCHOOL' | 'LOW_RESULTS') =>
+    const ended = (
+      statusId: string,
+      organizationId: string,
+      reason: 'AGREEMENT_ENDED' | 'UNFORESEEN_CIRCUMSTANCES',
+      kind: 'LEADER_SCHOOL' | 'LOW_RESULTS',
+    ) =>
       registryEvent('registry.status.ended', organizationId, {
         statusId,
         organizationId,
@@ -253,7 +340,10 @@ describe('decision §53: a party’s status ends in the registry', () => {
         endingOrderId: null,
       });
     // The registry's history first (the projection starts from offset zero), then the end.
-    const events = [...world.events, ended(world.shnor2Status, world.shnor2, 'UNFORESEEN_CIRCUMSTANCES', 'LOW_RESULTS')];
+    const events = [
+      ...world.events,
+      ended(world.shnor2Status, world.shnor2, 'UNFORESEEN_CIRCUMSTANCES', 'LOW_RESULTS'),
+    ];
     await producer.send({
       topic: 'opora.registry.events',
       messages: events.map((e) => ({ key: e.subject, value: encodeEvent(e) })),
@@ -277,7 +367,11 @@ describe('decision §53: a party’s status ends in the registry', () => {
 
     // The registry ends the leader status because an agreement ended (its own reaction to us):
     // the leader's other concluded agreement stays.
-    const other = await draft({ partnerOrganizationIds: [world.shssu], validFrom: '2023-07-01', validTo: '2023-10-31' });
+    const other = await draft({
+      partnerOrganizationIds: [world.shssu],
+      validFrom: '2023-07-01',
+      validTo: '2023-10-31',
+    });
     await graphql(agreements.url, CONCLUDE, { id: other.id }, {}, { as: leaderStaff });
     const again = createIdempotentProducer(testKafka());
     await again.connect();

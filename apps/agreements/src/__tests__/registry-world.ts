@@ -62,7 +62,12 @@ export function registryWorld() {
     events.push(registryEvent('registry.region.created', regionId, { regionId, code, name }, code));
   const municipality = (municipalityId: string, regionId: string, name: string, code: string) =>
     events.push(
-      registryEvent('registry.municipality.created', municipalityId, { municipalityId, regionId, name, oktmo: null }, code),
+      registryEvent(
+        'registry.municipality.created',
+        municipalityId,
+        { municipalityId, regionId, name, oktmo: null },
+        code,
+      ),
     );
   const organization = (
     organizationId: string,

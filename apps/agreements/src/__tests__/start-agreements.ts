@@ -34,7 +34,11 @@ export async function startTestAgreements(
       ...options.env,
     }),
     onQuery: (sql) => {
-      if (!/pg_try_advisory|\b(from|update) outbox\b|\binbox\b|^\s*(START TRANSACTION|BEGIN|COMMIT|ROLLBACK)\b/i.test(sql))
+      if (
+        !/pg_try_advisory|\b(from|update) outbox\b|\binbox\b|^\s*(START TRANSACTION|BEGIN|COMMIT|ROLLBACK)\b/i.test(
+          sql,
+        )
+      )
         statements.push(sql);
     },
   });

@@ -32,14 +32,18 @@ export class AgreementsSkeleton1764000001100 implements MigrationInterface {
         check (valid_from <= valid_to),
         check (not (leader_organization_id = any (partner_organization_ids)))
       )`);
-    await q.query(`create index partnership_agreement_leader on partnership_agreement (leader_organization_id)`);
+    await q.query(
+      `create index partnership_agreement_leader on partnership_agreement (leader_organization_id)`,
+    );
     await q.query(
       `create index partnership_agreement_partners on partnership_agreement using gin (partner_organization_ids)`,
     );
     await q.query(
       `create index partnership_agreement_municipality on partnership_agreement (municipality_id, valid_from)`,
     );
-    await q.query(`create index partnership_agreement_region on partnership_agreement (region_code, valid_from)`);
+    await q.query(
+      `create index partnership_agreement_region on partnership_agreement (region_code, valid_from)`,
+    );
 
     await q.query(`
       create table activity_plan (

@@ -21,7 +21,12 @@ export function projectedPlaceLoader(dataSource: DataSource): DataLoader<string,
       return ids.map((id) => {
         const row = byId.get(id);
         return row
-          ? { regionId: row.region_id, regionCode: row.code ?? undefined, municipalityId: row.municipality_id, organizationId: id }
+          ? {
+              regionId: row.region_id,
+              regionCode: row.code ?? undefined,
+              municipalityId: row.municipality_id,
+              organizationId: id,
+            }
           : null;
       });
     },

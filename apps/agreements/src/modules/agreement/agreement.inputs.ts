@@ -19,7 +19,11 @@ export const draftAgreementInput = z.object({
   directions: z
     .array(z.enum(agreementDirections, { message: 'Неизвестное направление помощи' }))
     .min(1, { message: 'Нужно хотя бы одно направление помощи' }),
-  subjects: z.array(nameText('Учебный предмет', 200)).max(30).nullish().transform((v) => v ?? []),
+  subjects: z
+    .array(nameText('Учебный предмет', 200))
+    .max(30)
+    .nullish()
+    .transform((v) => v ?? []),
   goals: optionalText('Цели', 4000),
   leaderResponsible: optionalText('Ответственный от школы-лидера', 300),
   partnerResponsible: optionalText('Ответственный от поддерживаемой школы', 300),
@@ -47,9 +51,15 @@ export const agreementsFilter = z.object({
     .nullish()
     .transform((v) => v ?? null),
   municipalityId: uuid.nullish().transform((v) => v ?? null),
-  state: z.enum(['DRAFT', 'CONCLUDED', 'COMPLETED', 'TERMINATED']).nullish().transform((v) => v ?? null),
+  state: z
+    .enum(['DRAFT', 'CONCLUDED', 'COMPLETED', 'TERMINATED'])
+    .nullish()
+    .transform((v) => v ?? null),
   activeOn: isoDate.nullish().transform((v) => v ?? null),
   subject: optionalText('Учебный предмет', 200),
-  direction: z.enum(agreementDirections).nullish().transform((v) => v ?? null),
+  direction: z
+    .enum(agreementDirections)
+    .nullish()
+    .transform((v) => v ?? null),
 });
 export type AgreementsFilter = z.infer<typeof agreementsFilter>;

@@ -7,7 +7,9 @@ import { AgreementEntity } from './agreement.entity';
  * Agreements of organizations, as leader or as supported school: one statement for every
  * organization of a request (1,000 organizations through the gateway are one `_entities` batch).
  */
-export function agreementsOfOrganizationLoader(dataSource: DataSource): DataLoader<string, AgreementEntity[]> {
+export function agreementsOfOrganizationLoader(
+  dataSource: DataSource,
+): DataLoader<string, AgreementEntity[]> {
   return new DataLoader<string, AgreementEntity[]>(
     async (ids) => {
       const rows = await dataSource

@@ -13,7 +13,10 @@ export const placeOfAgreement = (
 
 /** Every party's place: the responsible people are shown to whoever may read either party's. */
 export const partyPlacesOfAgreement = (
-  agreement: Pick<AgreementEntity, 'regionCode' | 'municipalityId' | 'leaderOrganizationId' | 'partnerOrganizationIds'>,
+  agreement: Pick<
+    AgreementEntity,
+    'regionCode' | 'municipalityId' | 'leaderOrganizationId' | 'partnerOrganizationIds'
+  >,
 ): Place[] =>
   [agreement.leaderOrganizationId, ...agreement.partnerOrganizationIds].map((organizationId) => ({
     regionCode: agreement.regionCode,
@@ -22,7 +25,9 @@ export const partyPlacesOfAgreement = (
   }));
 
 /** Where an agreement is listed and read: its municipality (both parties are there, 002 §4.2). */
-export const readPlaceOfAgreement = (agreement: Pick<AgreementEntity, 'regionCode' | 'municipalityId'>): Place => ({
+export const readPlaceOfAgreement = (
+  agreement: Pick<AgreementEntity, 'regionCode' | 'municipalityId'>,
+): Place => ({
   regionCode: agreement.regionCode,
   municipalityId: agreement.municipalityId,
 });

@@ -4,7 +4,13 @@ import { uuidField } from '@opora/service-kit';
 import { parseInput } from '@opora/subgraph-server';
 
 import type { Resolvers } from '../../generated/resolvers-types';
-import { allowedAt, mayReadPersonalDataAtAny, readable, requireAccess, requireReadableFilter } from '../../shared/access';
+import {
+  allowedAt,
+  mayReadPersonalDataAtAny,
+  readable,
+  requireAccess,
+  requireReadableFilter,
+} from '../../shared/access';
 import {
   agreementsFilter,
   completeAgreementInput,
@@ -24,7 +30,9 @@ export const agreementResolvers: Resolvers = {
     agreements: async (_, args, ctx) => {
       const filter = parseInput(agreementsFilter, args.filter ?? {}, 'filter');
       await requireReadableFilter(ctx, [
-        ...(filter.regionCode ? [{ field: 'filter.regionCode', place: { regionCode: filter.regionCode } }] : []),
+        ...(filter.regionCode
+          ? [{ field: 'filter.regionCode', place: { regionCode: filter.regionCode } }]
+          : []),
         ...(filter.municipalityId
           ? [
               {

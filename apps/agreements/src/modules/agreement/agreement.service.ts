@@ -164,7 +164,9 @@ export class AgreementService {
       .where(`a.state = 'CONCLUDED'`)
       .andWhere('a.valid_to >= :endedOn', { endedOn: data.endedOn })
       .andWhere(
-        asLeader ? 'a.leader_organization_id = :organizationId' : ':organizationId = any(a.partner_organization_ids)',
+        asLeader
+          ? 'a.leader_organization_id = :organizationId'
+          : ':organizationId = any(a.partner_organization_ids)',
         { organizationId: data.organizationId },
       )
       .orderBy('a.valid_from', 'ASC')
@@ -256,10 +258,7 @@ export class AgreementService {
    */
   private async checkParties(
     manager: EntityManager,
-    terms: Pick<
-      AgreementEntity,
-      'validFrom' | 'validTo' | 'leaderOrganizationId' | 'partnerOrganizationIds'
-    >,
+    terms: Pick<AgreementEntity, 'validFrom' | 'validTo' | 'leaderOrganizationId' | 'partnerOrganizationIds'>,
     selfId: string | null,
   ): Promise<{ organization: ProjectedOrganization; regionCode: string }> {
     if (terms.validTo < terms.validFrom)
@@ -305,7 +304,11 @@ export class AgreementService {
       const field = `input.partnerOrganizationIds.${index}`;
       const partner = partners.get(partnerId);
       if (!partner)
-        throw new AgreementError('ORGANIZATION_NOT_FOUND', 'Поддерживаемая школа не найдена в реестре', field);
+        throw new AgreementError(
+          'ORGANIZATION_NOT_FOUND',
+          'Поддерживаемая школа не найдена в реестре',
+          field,
+        );
       if (partner.municipalityId !== leader.municipalityId)
         throw new AgreementError(
           'MUNICIPALITY_MISMATCH',

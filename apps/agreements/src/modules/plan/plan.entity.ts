@@ -146,10 +146,15 @@ export class PlanItemEntity {
   @Column({ type: 'text', nullable: true })
   frequency!: string | null;
 
-  @Column({ name: 'duration_hours', type: 'numeric', nullable: true, transformer: {
-    to: (v: number | null) => v,
-    from: (v: string | null) => (v === null ? null : Number(v)),
-  } })
+  @Column({
+    name: 'duration_hours',
+    type: 'numeric',
+    nullable: true,
+    transformer: {
+      to: (v: number | null) => v,
+      from: (v: string | null) => (v === null ? null : Number(v)),
+    },
+  })
   durationHours!: number | null;
 
   /** Personal data: the person responsible for the item. */
