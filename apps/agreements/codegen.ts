@@ -20,6 +20,7 @@ const config = {
     PlanVersion: entity('plan', 'plan.entity', 'PlanVersionEntity'),
     PlanItem: entity('plan', 'plan.entity', 'PlanItemEntity'),
     PlanItemVersion: entity('plan', 'plan.entity', 'PlanItemSnapshot'),
+    Mentorship: entity('mentorship', 'mentorship.entity', 'MentorshipEntity'),
     Organization: '{ id: string }',
   },
   enumValues: {

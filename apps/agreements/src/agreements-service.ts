@@ -14,6 +14,8 @@ import type { AgreementsEnvironment } from './environment';
 import { AgreementsSkeleton1764000001100 } from './migrations/1764000001100-agreements-skeleton';
 import { AgreementEntity } from './modules/agreement/agreement.entity';
 import { agreementModule } from './modules/agreement/agreement.module';
+import { MentorshipEntity } from './modules/mentorship/mentorship.entity';
+import { mentorshipModule } from './modules/mentorship/mentorship.module';
 import { organizationModule } from './modules/organization/organization.module';
 import {
   ActivityPlanEntity,
@@ -29,6 +31,7 @@ export const agreementsEntities = [
   PlanVersionEntity,
   PlanItemEntity,
   FulfillingEventEntity,
+  MentorshipEntity,
   AuditEntryEntity,
   ...registryProjectionEntities,
 ];
@@ -41,7 +44,7 @@ export const agreementsMigrations = [
 ];
 
 /** The service's features: each brings its SDL, resolvers, services and loaders (docs/decisions.md §47). */
-export const agreementsModules = [agreementModule, planModule, organizationModule] as const;
+export const agreementsModules = [agreementModule, planModule, mentorshipModule, organizationModule] as const;
 
 /** What every resolver receives: `ctx.services.<feature>`, `ctx.loaders.<feature>.<loader>`. */
 export type AgreementsContext = FeatureContext<typeof agreementsModules>;

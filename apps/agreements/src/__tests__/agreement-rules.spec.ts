@@ -84,8 +84,9 @@ async function counts() {
   const [row] = (await agreements.service.dataSource.query(
     `select (select count(*) from partnership_agreement)::int as agreements,
             (select count(*) from outbox)::int as events,
-            (select count(*) from audit_entry)::int as audit`,
-  )) as { agreements: number; events: number; audit: number }[];
+            (select count(*) from audit_entry)::int as audit,
+            (select count(*) from mentorship)::int as mentorships`,
+  )) as Record<string, number>[];
   return row;
 }
 
@@ -393,5 +394,89 @@ describe('decision §53: a party’s status ends in the registry', () => {
       [other.id],
     )) as { state: string }[];
     expect(row.state).toBe('CONCLUDED');
+  });
+});
+
+describe('000 §5.3: tutors of the leader school accompany teachers of the supported school', () => {
+  const START = /* GraphQL */ `
+    mutation ($input: StartMentorshipInput!) {
+      startMentorship(input: $input) {
+        id
+        state
+        tutorName
+        menteeName
+        tutorOrganization {
+          id
+        }
+        menteeOrganization {
+          id
+        }
+      }
+    }
+  `;
+  it('000 §5.3: started under a concluded agreement with a teacher of its supported school; names are hidden from the analyst; ended once', async () => {
+    const drafted = await draft({
+      partnerOrganizationIds: [world.shnor],
+      validFrom: '2022-09-01',
+      validTo: '2022-12-31',
+    });
+    const input = {
+      agreementId: drafted.id,
+      menteeOrganizationId: world.shnor,
+      tutorName: 'Кузнецова Ольга Ивановна',
+      menteeName: 'Сидорова Елена Андреевна',
+      subject: 'Математика',
+      validFrom: '2022-09-01',
+    };
+    await expectRefused(START, { input }, 'MENTORSHIP_AGREEMENT_NOT_CONCLUDED', 'input.agreementId');
+    await graphql(agreements.url, CONCLUDE, { id: drafted.id }, {}, { as: leaderStaff });
+    await expectRefused(
+      START,
+      { input: { ...input, menteeOrganizationId: world.shssu } },
+      'MENTEE_NOT_PARTY',
+      'input.menteeOrganizationId',
+    );
+    const started = await graphql(agreements.url, START, { input }, {}, { as: leaderStaff });
+    expect(started.data?.startMentorship).toMatchObject({
+      state: 'ACTIVE',
+      tutorName: 'Кузнецова Ольга Ивановна',
+      tutorOrganization: { id: world.leader },
+      menteeOrganization: { id: world.shnor },
+    });
+    const id = (started.data!.startMentorship as { id: string }).id;
+    const [event] = (await outboxEvents('agreements.mentorship.started')).filter(
+      (e) => e.payload.data.mentorshipId === id,
+    );
+    expect(event.key).toBe(world.leader);
+    expect(JSON.stringify(event.payload)).not.toMatch(/Кузнецова|Сидорова/);
+
+    const analyst: Principal = { subject: 'analyst', role: 'ANALYST', regionCode: '23' };
+    const seen = await graphql(
+      agreements.url,
+      `
+        query ($id: ID!) {
+          agreement(id: $id) {
+            leaderResponsible
+            mentorships {
+              tutorName
+              menteeName
+              subject
+            }
+          }
+        }
+      `,
+      { id: drafted.id },
+      {},
+      { as: analyst },
+    );
+    expect(seen.data?.agreement).toEqual({
+      leaderResponsible: null,
+      mentorships: [{ tutorName: null, menteeName: null, subject: 'Математика' }],
+    });
+
+    const END = `mutation ($id: UUID!) { endMentorship(input: { id: $id, endedOn: "2022-12-01" }) { state endedOn } }`;
+    const ended = await graphql(agreements.url, END, { id }, {}, { as: leaderStaff });
+    expect(ended.data?.endMentorship).toEqual({ state: 'ENDED', endedOn: '2022-12-01' });
+    await expectRefused(END, { id }, 'MENTORSHIP_TRANSITION_NOT_ALLOWED', 'input.id');
   });
 });

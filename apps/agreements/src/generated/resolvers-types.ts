@@ -5,6 +5,7 @@ import type { PlanOwnerKind } from '@opora/event-contracts';
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { AgreementEntity } from '../modules/agreement/agreement.entity';
 import type { ActivityPlanEntity, PlanVersionEntity, PlanItemEntity, PlanItemSnapshot } from '../modules/plan/plan.entity';
+import type { MentorshipEntity } from '../modules/mentorship/mentorship.entity';
 import type { AgreementsContext } from '../agreements-service';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -102,6 +103,8 @@ export type PartnershipAgreement = {
   endedOn: Maybe<Scalars['Date']['output']>;
   /** Причина расторжения */
   endReason: Maybe<Scalars['String']['output']>;
+  /** Наставничество по соглашению */
+  mentorships: Array<Mentorship>;
   /** Планы деятельности по соглашению */
   plans: Array<ActivityPlan>;
 };
@@ -243,6 +246,10 @@ export type Mutation = {
   completeAgreement: PartnershipAgreement;
   /** Расторгнуть соглашение досрочно: реестр прекращает привязанный статус школы-лидера */
   terminateAgreement: PartnershipAgreement;
+  /** Начать наставничество по соглашению */
+  startMentorship: Mentorship;
+  /** Завершить наставничество */
+  endMentorship: Mentorship;
   /** Начать план деятельности (черновик) */
   draftPlan: ActivityPlan;
   /** Добавить мероприятие в черновик или возвращённый план */
@@ -287,6 +294,18 @@ export type MutationCompleteAgreementArgs = {
 /** Действия: каждое — с событием в Kafka и строкой журнала */
 export type MutationTerminateAgreementArgs = {
   input: TerminateAgreementInput;
+};
+
+
+/** Действия: каждое — с событием в Kafka и строкой журнала */
+export type MutationStartMentorshipArgs = {
+  input: StartMentorshipInput;
+};
+
+
+/** Действия: каждое — с событием в Kafka и строкой журнала */
+export type MutationEndMentorshipArgs = {
+  input: EndMentorshipInput;
 };
 
 
@@ -349,6 +368,73 @@ export type MutationCancelPlanItemArgs = {
   input: CancelPlanItemInput;
 };
 
+/** Состояние наставничества */
+export type MentorshipState =
+  /** Идёт */
+  | 'ACTIVE'
+  /** Завершено */
+  | 'ENDED';
+
+/**
+ * Тьюторское сопровождение: тьютор школы-лидера сопровождает педагога поддерживаемой школы
+ * (000 §5.3, §3.1; 002 §2.2.6, §3.2.2). ФИО — персональные данные.
+ */
+export type Mentorship = {
+  __typename?: 'Mentorship';
+  /** Идентификатор */
+  id: Scalars['ID']['output'];
+  /** Соглашение, по которому ведётся */
+  agreement: Maybe<PartnershipAgreement>;
+  /** Школа тьютора */
+  tutorOrganization: Organization;
+  /** ФИО тьютора (персональные данные: видно ролям, которым они доступны) */
+  tutorName: Maybe<Scalars['String']['output']>;
+  /** Школа педагога */
+  menteeOrganization: Organization;
+  /** ФИО педагога (персональные данные: видно ролям, которым они доступны) */
+  menteeName: Maybe<Scalars['String']['output']>;
+  /** Учебный предмет */
+  subject: Maybe<Scalars['String']['output']>;
+  /** Цели */
+  goals: Maybe<Scalars['String']['output']>;
+  /** Первый день */
+  validFrom: Scalars['Date']['output'];
+  /** Последний день */
+  validTo: Maybe<Scalars['Date']['output']>;
+  /** Состояние */
+  state: MentorshipState;
+  /** Первый день, когда наставничество уже не ведётся */
+  endedOn: Maybe<Scalars['Date']['output']>;
+};
+
+/** Начало наставничества */
+export type StartMentorshipInput = {
+  /** Заключённое соглашение */
+  agreementId: Scalars['UUID']['input'];
+  /** Поддерживаемая школа педагога */
+  menteeOrganizationId: Scalars['UUID']['input'];
+  /** ФИО тьютора (педагога школы-лидера) */
+  tutorName: Scalars['String']['input'];
+  /** ФИО сопровождаемого педагога */
+  menteeName: Scalars['String']['input'];
+  /** Учебный предмет */
+  subject?: InputMaybe<Scalars['String']['input']>;
+  /** Цели */
+  goals?: InputMaybe<Scalars['String']['input']>;
+  /** Первый день */
+  validFrom: Scalars['Date']['input'];
+  /** Последний день (по умолчанию — конец срока соглашения) */
+  validTo?: InputMaybe<Scalars['Date']['input']>;
+};
+
+/** Завершение наставничества */
+export type EndMentorshipInput = {
+  /** Наставничество */
+  id: Scalars['UUID']['input'];
+  /** Первый день, когда оно уже не ведётся */
+  endedOn: Scalars['Date']['input'];
+};
+
 /** Организация реестра, дополненная соглашениями, планами и наставничеством */
 export type Organization = {
   __typename?: 'Organization';
@@ -356,6 +442,8 @@ export type Organization = {
   id: Scalars['UUID']['output'];
   /** Соглашения организации: как школы-лидера, как поддерживаемой школы или все */
   agreements: Array<PartnershipAgreement>;
+  /** Наставничество, где организация — школа тьютора или педагога */
+  mentorships: Array<Mentorship>;
   /** Планы деятельности организации (площадки или школы-лидера) */
   plans: Array<ActivityPlan>;
 };
@@ -742,6 +830,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping of federation types */
 export type FederationTypes = {
   PartnershipAgreement: PartnershipAgreement;
+  Mentorship: Mentorship;
   Organization: Organization;
   ActivityPlan: ActivityPlan;
   PlanItem: PlanItem;
@@ -752,6 +841,9 @@ export type FederationReferenceTypes = {
   PartnershipAgreement:
     ( { __typename: 'PartnershipAgreement' }
     & GraphQLRecursivePick<FederationTypes['PartnershipAgreement'], {"id":true}> );
+  Mentorship:
+    ( { __typename: 'Mentorship' }
+    & GraphQLRecursivePick<FederationTypes['Mentorship'], {"id":true}> );
   Organization:
     ( { __typename: 'Organization' }
     & GraphQLRecursivePick<FederationTypes['Organization'], {"id":true}> );
@@ -781,6 +873,10 @@ export type ResolversTypes = {
   TerminateAgreementInput: TerminateAgreementInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  MentorshipState: MentorshipState;
+  Mentorship: ResolverTypeWrapper<MentorshipEntity>;
+  StartMentorshipInput: StartMentorshipInput;
+  EndMentorshipInput: EndMentorshipInput;
   Organization: ResolverTypeWrapper<{ id: string }>;
   ActivityKind: ActivityKind;
   PlanOwnerKind: PlanOwnerKind;
@@ -830,6 +926,9 @@ export type ResolversParentTypes = {
   TerminateAgreementInput: TerminateAgreementInput;
   Query: Record<PropertyKey, never>;
   Mutation: Record<PropertyKey, never>;
+  Mentorship: MentorshipEntity;
+  StartMentorshipInput: StartMentorshipInput;
+  EndMentorshipInput: EndMentorshipInput;
   Organization: { id: string };
   ActivityPlan: ActivityPlanEntity;
   PlanVersion: PlanVersionEntity;
@@ -982,6 +1081,7 @@ export type PartnershipAgreementResolvers<ContextType = AgreementsContext, Paren
   state?: Resolver<ResolversTypes['AgreementState'], ParentType, ContextType>;
   endedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   endReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  mentorships?: Resolver<Array<ResolversTypes['Mentorship']>, ParentType, ContextType>;
   plans?: Resolver<Array<ResolversTypes['ActivityPlan']>, ParentType, ContextType>;
 };
 
@@ -1008,6 +1108,8 @@ export type MutationResolvers<ContextType = AgreementsContext, ParentType extend
   concludeAgreement?: Resolver<ResolversTypes['PartnershipAgreement'], ParentType, ContextType, RequireFields<MutationConcludeAgreementArgs, 'input'>>;
   completeAgreement?: Resolver<ResolversTypes['PartnershipAgreement'], ParentType, ContextType, RequireFields<MutationCompleteAgreementArgs, 'input'>>;
   terminateAgreement?: Resolver<ResolversTypes['PartnershipAgreement'], ParentType, ContextType, RequireFields<MutationTerminateAgreementArgs, 'input'>>;
+  startMentorship?: Resolver<ResolversTypes['Mentorship'], ParentType, ContextType, RequireFields<MutationStartMentorshipArgs, 'input'>>;
+  endMentorship?: Resolver<ResolversTypes['Mentorship'], ParentType, ContextType, RequireFields<MutationEndMentorshipArgs, 'input'>>;
   draftPlan?: Resolver<ResolversTypes['ActivityPlan'], ParentType, ContextType, RequireFields<MutationDraftPlanArgs, 'input'>>;
   addPlanItem?: Resolver<ResolversTypes['PlanItem'], ParentType, ContextType, RequireFields<MutationAddPlanItemArgs, 'input'>>;
   changePlanItem?: Resolver<ResolversTypes['PlanItem'], ParentType, ContextType, RequireFields<MutationChangePlanItemArgs, 'input'>>;
@@ -1020,10 +1122,27 @@ export type MutationResolvers<ContextType = AgreementsContext, ParentType extend
   cancelPlanItem?: Resolver<ResolversTypes['PlanItem'], ParentType, ContextType, RequireFields<MutationCancelPlanItemArgs, 'input'>>;
 };
 
+export type MentorshipResolvers<ContextType = AgreementsContext, ParentType extends ResolversParentTypes['Mentorship'] = ResolversParentTypes['Mentorship'], FederationReferenceType extends FederationReferenceTypes['Mentorship'] = FederationReferenceTypes['Mentorship']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Mentorship']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  agreement?: Resolver<Maybe<ResolversTypes['PartnershipAgreement']>, ParentType, ContextType>;
+  tutorOrganization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
+  tutorName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  menteeOrganization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
+  menteeName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  subject?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  goals?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  validFrom?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  validTo?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['MentorshipState'], ParentType, ContextType>;
+  endedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+};
+
 export type OrganizationResolvers<ContextType = AgreementsContext, ParentType extends ResolversParentTypes['Organization'] = ResolversParentTypes['Organization'], FederationReferenceType extends FederationReferenceTypes['Organization'] = FederationReferenceTypes['Organization']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Organization']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['UUID'], ParentType, ContextType>;
   agreements?: Resolver<Array<ResolversTypes['PartnershipAgreement']>, ParentType, ContextType, Partial<OrganizationAgreementsArgs>>;
+  mentorships?: Resolver<Array<ResolversTypes['Mentorship']>, ParentType, ContextType>;
   plans?: Resolver<Array<ResolversTypes['ActivityPlan']>, ParentType, ContextType>;
 };
 
@@ -1143,6 +1262,7 @@ export type Resolvers<ContextType = AgreementsContext> = {
   PartnershipAgreementConnection?: PartnershipAgreementConnectionResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  Mentorship?: MentorshipResolvers<ContextType>;
   Organization?: OrganizationResolvers<ContextType>;
   ActivityKind?: ActivityKindResolvers;
   PlanOwnerKind?: PlanOwnerKindResolvers;

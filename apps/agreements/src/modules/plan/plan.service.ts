@@ -426,18 +426,16 @@ export class PlanService {
     comments: string | null,
     actor: Actor,
   ): Promise<void> {
-    await manager
-      .getRepository(PlanVersionEntity)
-      .update(
-        { planId: plan.id, version: plan.version },
-        {
-          state,
-          decidedAt: new Date(),
-          decidedBy: actor.subject,
-          decidedByOrganizationId: centreId,
-          comments,
-        },
-      );
+    await manager.getRepository(PlanVersionEntity).update(
+      { planId: plan.id, version: plan.version },
+      {
+        state,
+        decidedAt: new Date(),
+        decidedBy: actor.subject,
+        decidedByOrganizationId: centreId,
+        comments,
+      },
+    );
   }
 
   private checkedItem(plan: ActivityPlanEntity, fields: Omit<AddPlanItemInput, 'planId'>) {
