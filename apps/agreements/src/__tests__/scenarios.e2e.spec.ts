@@ -1,7 +1,8 @@
-import type { DomainEvent } from '@opora/event-contracts';
-import { topicOf } from '@opora/event-contracts';
+import type { Principal } from '@opora/auth';
 import { loadAgreementsDemo } from '@opora/demo-data';
 import type { AgreementsDemo, Execute } from '@opora/demo-data';
+import type { DomainEvent } from '@opora/event-contracts';
+import { topicOf } from '@opora/event-contracts';
 import { createIdempotentProducer, decodeEvent, encodeEvent } from '@opora/messaging';
 import { freePort, startServiceProcess } from '@opora/provision';
 import type { ServiceProcess } from '@opora/provision';
@@ -16,7 +17,6 @@ import {
   uniqueSuffix,
 } from '@opora/testing';
 import type { TestSubgraphProcess } from '@opora/testing';
-import type { Principal } from '@opora/auth';
 
 /**
  * The scenarios of issue 10 through the gateway, with the registry, the agreements service and the
