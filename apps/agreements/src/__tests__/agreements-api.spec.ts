@@ -94,13 +94,21 @@ describe('agreements across a municipality or region', () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (;;) {
-      const { agreements: page } = await graphqlOk(agreements.url, LIST, {
+      const {
+        agreements: page,
+      }: {
+        agreements: {
+          totalCount: number;
+          edges: { node: { number: string } }[];
+          pageInfo: { hasNextPage: boolean; endCursor: string };
+        };
+      } = await graphqlOk(agreements.url, LIST, {
         filter: { municipalityId: world.pavlovsky },
         first: 7,
         after,
       });
       expect(page.totalCount).toBe(30);
-      seen.push(...page.edges.map((e: { node: { number: string } }) => e.node.number));
+      seen.push(...page.edges.map((e) => e.node.number));
       if (!page.pageInfo.hasNextPage) break;
       after = page.pageInfo.endCursor;
     }
