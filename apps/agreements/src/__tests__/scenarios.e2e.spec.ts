@@ -122,11 +122,33 @@ describe('Pavlovsky (002)', () => {
         },
       },
     );
-    const { orders } = await graphqlOk(
+    // The Kanevskoy authority's own order lists the school (a status rests on its municipality's order).
+    const { registerOrganization: authority } = await graphqlOk(
       gateway.graphqlUrl,
-      `query { orders(first: 5) { edges { node { id number } } } }`,
+      `mutation ($input: RegisterOrganizationInput!) { registerOrganization(input: $input) { id } }`,
+      {
+        input: {
+          municipalityId: createMunicipality.id,
+          kind: 'EDUCATION_AUTHORITY',
+          authorityLevel: 'MUNICIPAL',
+          fullName: 'Управление образования Каневского района (демо)',
+        },
+      },
     );
-    const order129 = orders.edges.find((e: { node: { number: string } }) => e.node.number === '129').node.id;
+    const { issueOrder } = await graphqlOk(
+      gateway.graphqlUrl,
+      `mutation ($input: IssueOrderInput!) { issueOrder(input: $input) { id } }`,
+      {
+        input: {
+          issuerId: authority.id,
+          kind: 'ORDER',
+          number: '7',
+          issuedOn: '2021-01-10',
+          title: 'О перечне ШНОР',
+        },
+      },
+    );
+    const order129 = issueOrder.id as string;
     await graphqlOk(
       gateway.graphqlUrl,
       `mutation ($input: AssignStatusInput!) { assignStatus(input: $input) { id } }`,
@@ -135,6 +157,7 @@ describe('Pavlovsky (002)', () => {
           organizationId: registerOrganization.id,
           kind: 'LOW_RESULTS',
           theme: 'ШНОР',
+          grounds: ['Низкие образовательные результаты'],
           assigningOrderId: order129,
           validFrom: '2021-01-01',
           validTo: '2023-12-31',
