@@ -7,3 +7,4 @@ export * from './tokens';
 export * from './percentile';
 export * from './subgraph-process';
 export * from './import-cli';
+export * from './statements';

@@ -1,7 +1,7 @@
 import { parseEnvironment } from '@opora/config';
 import { startService } from '@opora/subgraph-server';
 import type { RunningService } from '@opora/subgraph-server';
-import { createTestDatabase, testInfra, uniqueSuffix } from '@opora/testing';
+import { createTestDatabase, isBackgroundStatement, testInfra, uniqueSuffix } from '@opora/testing';
 
 import { agreementsService } from '../agreements-service';
 import type { AgreementsContext } from '../agreements-service';
@@ -34,12 +34,7 @@ export async function startTestAgreements(
       ...options.env,
     }),
     onQuery: (sql) => {
-      if (
-        !/pg_try_advisory|\b(from|update) outbox\b|\binbox\b|^\s*(START TRANSACTION|BEGIN|COMMIT|ROLLBACK)\b/i.test(
-          sql,
-        )
-      )
-        statements.push(sql);
+      if (!isBackgroundStatement(sql)) statements.push(sql);
     },
   });
   return {

@@ -31,7 +31,7 @@ import {
   workspaceRoot,
 } from '@opora/provision';
 import { startService } from '@opora/subgraph-server';
-import { percentile } from '@opora/testing';
+import { isBackgroundStatement, percentile } from '@opora/testing';
 
 // The registry is started from its own service definition, as its benchmark does.
 // eslint-disable-next-line @nx/enforce-module-boundaries
@@ -105,12 +105,7 @@ async function main(): Promise<void> {
     }),
     // Statements of requests only: the outbox relay's and the consumers' own run on their timers.
     onQuery: (sql) => {
-      if (
-        !/pg_try_advisory|\b(from|update) outbox\b|\binbox\b|^\s*(START TRANSACTION|BEGIN|COMMIT|ROLLBACK)\b/i.test(
-          sql,
-        )
-      )
-        statements += 1;
+      if (!isBackgroundStatement(sql)) statements += 1;
     },
   });
   const gateway = await startServiceProcess({
