@@ -377,4 +377,52 @@ describe('Priozersky: the training site’s plan 2021–2023', () => {
       (await outbox('agreements.plan-item.done')).filter((e) => e.payload.data.planItemId === secondItemId),
     ).toHaveLength(0);
   });
+
+  it('items of the agreed plan are marked done by hand or cancelled once; a new version reopens the plan for changes and keeps the agreed one', async () => {
+    const DONE = `mutation ($id: UUID!) { markPlanItemDone(input: { itemId: $id, doneOn: "2022-03-15" }) { state fulfilledBy doneOn } }`;
+    const done = await ok<{ markPlanItemDone: Record<string, string> }>(DONE, { id: secondItemId }, head);
+    expect(done.markPlanItemDone).toEqual({ state: 'DONE', fulfilledBy: 'MANUAL', doneOn: '2022-03-15' });
+    expect(
+      (await outbox('agreements.plan-item.done')).filter((e) => e.payload.data.planItemId === secondItemId),
+    ).toEqual([
+      expect.objectContaining({
+        payload: expect.objectContaining({
+          data: expect.objectContaining({ fulfilledBy: 'MANUAL', eventId: null }),
+        }),
+      }),
+    ]);
+    await expectRefused(DONE, { id: secondItemId }, head, 'PLAN_ITEM_TRANSITION_NOT_ALLOWED', 'input.itemId');
+
+    const CANCEL = `mutation ($id: UUID!) { cancelPlanItem(input: { itemId: $id, reason: "Нет участников" }) { state cancelReason } }`;
+    expect(
+      (await ok<{ cancelPlanItem: Record<string, string> }>(CANCEL, { id: itemId }, head)).cancelPlanItem,
+    ).toEqual({
+      state: 'CANCELLED',
+      cancelReason: 'Нет участников',
+    });
+    expect((await outbox('agreements.plan-item.cancelled')).map((e) => e.payload.data.planItemId)).toEqual([
+      itemId,
+    ]);
+    await expectRefused(CANCEL, { id: itemId }, head, 'PLAN_ITEM_TRANSITION_NOT_ALLOWED', 'input.itemId');
+
+    const { revisePlan } = await ok<{
+      revisePlan: { state: string; version: number; agreedVersion: number };
+    }>(
+      `mutation ($id: UUID!) { revisePlan(input: { planId: $id }) { state version agreedVersion } }`,
+      { id: planId },
+      head,
+    );
+    expect(revisePlan).toEqual({ state: 'DRAFT', version: 3, agreedVersion: 2 });
+    await ok(ADD, { input: item(planId, { topic: 'Мастер-класс', activityKind: 'MASTER_CLASS' }) }, head);
+    await expectRefused(AGREE, { planId }, methodologist, 'PLAN_TRANSITION_NOT_ALLOWED', 'input.planId');
+    const { plan } = await ok<{ plan: { versions: { version: number; state: string; items: unknown[] }[] } }>(
+      `query ($id: ID!) { plan(id: $id) { versions { version state items { id } } } }`,
+      { id: planId },
+      analyst,
+    );
+    expect(plan.versions.map((v) => [v.version, v.state, v.items.length])).toEqual([
+      [1, 'RETURNED', 2],
+      [2, 'AGREED', 2],
+    ]);
+  });
 });
