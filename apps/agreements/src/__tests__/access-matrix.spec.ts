@@ -248,3 +248,28 @@ describe.each(cells)('access: $action', (cell) => {
     expect(await counts()).toEqual(before);
   });
 });
+
+describe('access: reading an agreement', () => {
+  const READ = `query ($id: ID!) { agreement(id: $id) { id leaderResponsible } }`;
+  const foreignStaff = p('SCHOOL_STAFF', { municipalityId: w.kanevskoy, organizationId: w.foreignShnor });
+  it.each([
+    ['platformAdmin', people.platformAdmin],
+    ['regionAdmin', people.regionAdmin],
+    ['operator', people.operator],
+    ['leaderStaff', people.leaderStaff],
+    ['partnerStaff', people.partnerStaff],
+    ['methodologist', people.methodologist],
+    ['analyst', people.analyst],
+  ])('%s reads it', async (_, who) => {
+    const response = await graphqlOk(agreements.url, READ, { id: ids.concluded }, {}, { as: who });
+    expect(response.agreement.id).toBe(ids.concluded);
+  });
+  it.each([
+    ['foreignRegionAdmin', people.foreignRegionAdmin],
+    ['foreignOperator', people.foreignOperator],
+    ['staff of another district', foreignStaff],
+  ])('%s is refused', async (_, who) => {
+    const response = await graphql(agreements.url, READ, { id: ids.concluded }, {}, { as: who });
+    expect(response.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});
