@@ -3,7 +3,10 @@ import { activityKindValues, eventFormats } from '@opora/event-contracts';
 import { nameText, optionalText, uuidField } from '@opora/service-kit';
 
 const uuid = uuidField();
-const instant = z.iso.datetime({ offset: true, message: 'Ожидается момент времени ISO 8601 с часовым поясом' });
+/** A moment in time: the DateTime scalar hands a Date; a string must carry its zone. Kept as ISO text. */
+const instant = z
+  .union([z.date(), z.iso.datetime({ offset: true })], { message: 'Ожидается момент времени ISO 8601 с часовым поясом' })
+  .transform((value) => new Date(value).toISOString());
 
 /** A link participants follow: http(s) only. */
 export const linkField = z
