@@ -1,5 +1,6 @@
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
 import type { Principal } from '@opora/auth';
+import { ProjectedRegion } from '@opora/registry-projection';
 import { scopeCondition } from '@opora/service-kit';
 import { paginate } from '@opora/subgraph-server';
 import type { Connection, PageArgs } from '@opora/subgraph-server';
@@ -33,10 +34,11 @@ export function calendarQuery(
   if (!filter.includeCancelled) query.andWhere(`e.state <> 'CANCELLED'`);
   if (principal) {
     // The calendar is read region-wide (§59): only the region binds.
-    const scope = scopeCondition(principal, {
-      region: { idColumn: 'e.region_id', idOfCode: 'select id from projected_region where code = :scopeRegionCode' },
-    });
-    if (scope) query.andWhere(scope.sql, scope.params);
+    // By the code of the event's own region (a primary-key join), not by looking the code's id up:
+    // a projection fed from a shared topic may hold two regions of one code (specs, staging).
+    const scope = scopeCondition(principal, { region: { codeColumn: 'scope_region.code' } });
+    if (scope)
+      query.innerJoin(ProjectedRegion, 'scope_region', 'scope_region.id = e.region_id').andWhere(scope.sql, scope.params);
   }
   return query;
 }
