@@ -119,6 +119,19 @@ describe('events rules of the seeds (events subgraph, real PostgreSQL and Kafka)
       const { planEvent } = await ok(ops.plan, remoteSeminar(net, { planItemId: plan.items[0].planItemId }), who.siteStaff);
       expect(planEvent.planItem).toEqual({ id: plan.items[0].planItemId });
       expect(planEvent.agreement).toEqual({ id: plan.ownerId });
+      // The agreements subgraph's PlanItem and PartnershipAgreement, extended by key with their events.
+      const { _entities } = await graphqlOk(
+        events.url,
+        `query ($reps: [_Any!]!) { _entities(representations: $reps) {
+           ... on PlanItem { id events { id } } ... on PartnershipAgreement { id events { id title } } } }`,
+        { reps: [{ __typename: 'PlanItem', id: plan.items[0].planItemId }, { __typename: 'PartnershipAgreement', id: plan.ownerId }] },
+        {},
+        as(who.analyst),
+      );
+      expect(_entities).toEqual([
+        { id: plan.items[0].planItemId, events: [{ id: planEvent.id }] },
+        { id: plan.ownerId, events: [{ id: planEvent.id, title: planEvent.title }] },
+      ]);
     });
 
     it('lets the district authority organize an event for a school’s item of its district', async () => {
