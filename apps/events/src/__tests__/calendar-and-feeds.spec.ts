@@ -102,6 +102,15 @@ describe('calendar, organizations’ events and calendars people subscribe to (e
       // The three organizations' attendance is read in one statement, not one per organization.
       expect(events.statements.filter((s) => /from registration r join event/i.test(s))).toHaveLength(1);
     });
+
+    it('shows a school’s attendance figures only where its aggregates may be read (FORBIDDEN to another school’s staff)', async () => {
+      const query = `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Organization { id attendedEvents { hours } } } }`;
+      const reps = [{ __typename: 'Organization', id: net.vyborgSchool }];
+      const refused = await graphql(events.url, query, { reps }, {}, as(who.teacher));
+      expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      const allowed = await graphql(events.url, query, { reps }, {}, as(who.vyborgTeacher));
+      expect(allowed.errors).toBeUndefined();
+    });
   });
 
   describe('iCalendar feeds (RFC 5545) behind a private, revocable address', () => {

@@ -39,3 +39,14 @@ export async function regionCodeOf(manager: EntityManager, regionId: string): Pr
 
 /** The zone a region shows its times in (Moscow when the registry has not sent one). */
 export const zoneOf = (region: Pick<ProjectedRegion, 'timeZone'> | null): string => region?.timeZone ?? 'Europe/Moscow';
+
+/**
+ * The events of a list the caller may read: those of their own region (the calendar is read
+ * region-wide, §59). Used where a list is reached through another service's record (a plan item,
+ * an agreement) rather than through a scoped query.
+ */
+export async function visibleEvents<T extends { regionId: string }>(ctx: RegionLoaderContext, events: T[]): Promise<T[]> {
+  if (ctx.principal.regionCode === null) return events;
+  const codes = await Promise.all(events.map((e) => ctx.loaders.organization.region.load(e.regionId)));
+  return events.filter((_, i) => codes[i]?.code === ctx.principal.regionCode);
+}
