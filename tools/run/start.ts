@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { devAudience, devIssuer, ensureDevKeys, readPem, signToken } from '@opora/auth';
-import { demoDataPresent, httpExecute, loadDemoData } from '@opora/demo-data';
+import { demoDataPresent, httpExecute, loadAgreementsDemo, loadDemoData } from '@opora/demo-data';
 
 import {
   checkoutDatabaseName,
@@ -121,6 +121,15 @@ async function main(): Promise<void> {
     { privateKeyPem: readPem(keys.privateKeyFile), issuer: auth.AUTH_ISSUER, audience: auth.AUTH_AUDIENCE },
   );
   await loadDemoOnce(gateway.graphqlUrl, operatorToken);
+  // The agreements demo is entered by the people who do it (a token signed for each); idempotent.
+  if (env.DEMO_DATA !== 'off')
+    await loadAgreementsDemo(
+      (principal) => async (query, variables) =>
+        httpExecute(gateway.graphqlUrl, {
+          authorization: `Bearer ${await signToken(principal, { privateKeyPem: readPem(keys.privateKeyFile), issuer: auth.AUTH_ISSUER, audience: auth.AUTH_AUDIENCE })}`,
+        })(query, variables),
+      httpExecute(gateway.graphqlUrl, { authorization: `Bearer ${operatorToken}` }),
+    );
 
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   process.stdout.write(

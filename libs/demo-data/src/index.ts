@@ -2,4 +2,5 @@ export * from './seed-documents';
 export * from './load-seed-documents';
 export * from './load-demo-data';
 export * from './demo-data-present';
+export * from './agreements-demo';
 export * from './priozersky-events';

@@ -1,8 +1,9 @@
 import type { DataSource } from 'typeorm';
 import { topicOf } from '@opora/event-contracts';
+import type { EventType } from '@opora/event-contracts';
 import type { Logger } from '@opora/logger';
 import { ensureTopics, IdempotentConsumer } from '@opora/messaging';
-import type { Kafka } from '@opora/messaging';
+import type { EventHandler, EventHandlers, Kafka } from '@opora/messaging';
 
 import { registryProjectionHandlers } from './projection.handlers';
 
@@ -16,6 +17,25 @@ export interface RegistryProjectionConsumerOptions {
   topic?: string;
   partitions?: number;
   replicationFactor?: number;
+  /**
+   * The service's own reactions to registry events, run after the projection has applied the
+   * event, in the same transaction (e.g. the agreements service ends an agreement when a party's
+   * status ends). They must be idempotent and depend only on the projection and the service's rows.
+   */
+  reactions?: EventHandlers;
+}
+
+/** The projection's handlers followed by the service's reactions, event type by event type. */
+export function withReactions(reactions: EventHandlers = {}): EventHandlers {
+  const handlers = Object.assign({}, registryProjectionHandlers) as Record<string, EventHandler<EventType>>;
+  for (const [type, reaction] of Object.entries(reactions) as [EventType, EventHandler<EventType>][]) {
+    const apply = handlers[type];
+    handlers[type] = async (event, manager) => {
+      await apply?.(event, manager);
+      await reaction(event, manager);
+    };
+  }
+  return handlers as EventHandlers;
 }
 
 /**
@@ -38,7 +58,7 @@ export async function startRegistryProjection(
     topics: [topic],
     fromBeginning: true,
     replicationFactor: options.replicationFactor,
-    handlers: registryProjectionHandlers,
+    handlers: withReactions(options.reactions),
   });
   await consumer.start();
   return { consumer, stop: () => consumer.stop() };

@@ -31,6 +31,15 @@ export const subgraphManifest = [
     database: 'opora_registry',
   },
   {
+    name: 'agreements',
+    port: 4002,
+    entry: 'apps/agreements/src/main.ts',
+    sdlDir: 'apps/agreements/src/modules',
+    urlVariable: 'AGREEMENTS_URL',
+    portVariable: 'AGREEMENTS_PORT',
+    database: 'opora_agreements',
+  },
+  {
     name: 'events',
     port: 4003,
     entry: 'apps/events/src/main.ts',
