@@ -11,7 +11,7 @@ const parts = featureParts({
   name: 'participation',
   services: ({ dataSource }) => new ParticipationService(dataSource),
   loaders: ({ dataSource }) => ({
-    ofEvent: groupLoader(dataSource, RegistrationEntity, 'eventId', { registeredAt: 'ASC', id: 'ASC' }),
+    ofEvent: groupLoader(dataSource, RegistrationEntity, 'eventId', { registeredAt: 'ASC', personKey: 'ASC', id: 'ASC' }),
     feedbackOfEvent: new DataLoader<string, { count: number; averageRating: number | null }>(async (ids) => {
       const rows: { event_id: string; n: string; average: string | null }[] = await dataSource.query(
         `select event_id, count(*) as n, avg(rating) as average from feedback where event_id = any($1::uuid[]) group by event_id`,
