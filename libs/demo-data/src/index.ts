@@ -3,3 +3,4 @@ export * from './load-seed-documents';
 export * from './load-demo-data';
 export * from './demo-data-present';
 export * from './agreements-demo';
+export * from './priozersky-events';

@@ -1,10 +1,14 @@
 import type { Execute } from './load-seed-documents';
 import { loadSeedDocument } from './load-seed-documents';
+import { loadPriozerskyEvents } from './priozersky-events';
+import type { DemoEventsSummary } from './priozersky-events';
 import { seedDocuments } from './seed-documents';
 
 export interface DemoSummary {
   /** Records the seed documents added (0 when they were already there). */
   seedRecords: number;
+  /** The Priozersky training site's events (events service). */
+  events?: DemoEventsSummary;
   /** The Moscow open-data import, when the file was given. */
   moscow?: { rows: number; created: number; updated: number; unchanged: number; rejected: number };
 }
@@ -20,7 +24,8 @@ export async function loadDemoData(
 ): Promise<DemoSummary> {
   let seedRecords = 0;
   for (const document of seedDocuments) seedRecords += (await loadSeedDocument(execute, document)).created;
-  if (!files.moscowCsv) return { seedRecords };
+  const events = await loadPriozerskyEvents(execute);
+  if (!files.moscowCsv) return { seedRecords, events };
 
   const { regionByCode } = await execute<{ regionByCode: { id: string } | null }>(
     `query { regionByCode(code: "77") { id } }`,
@@ -48,5 +53,5 @@ export async function loadDemoData(
       },
     },
   );
-  return { seedRecords, moscow: importOrganizations.totals };
+  return { seedRecords, events, moscow: importOrganizations.totals };
 }

@@ -39,6 +39,15 @@ export const subgraphManifest = [
     portVariable: 'AGREEMENTS_PORT',
     database: 'opora_agreements',
   },
+  {
+    name: 'events',
+    port: 4003,
+    entry: 'apps/events/src/main.ts',
+    sdlDir: 'apps/events/src/modules',
+    urlVariable: 'EVENTS_URL',
+    portVariable: 'EVENTS_PORT',
+    database: 'opora_events',
+  },
 ] as const satisfies readonly SubgraphManifestEntry[];
 
 export type SubgraphName = (typeof subgraphManifest)[number]['name'];

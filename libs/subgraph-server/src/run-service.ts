@@ -17,6 +17,7 @@ import {
 } from '@opora/messaging';
 import type { Kafka } from '@opora/messaging';
 
+import type { RouteHandler } from './apollo-http';
 import { tokenVerifierFromEnvironment } from './authentication';
 import { createServiceMetrics } from './metrics';
 import type { BaseContext } from './request-context';
@@ -43,6 +44,11 @@ export interface ServiceDefinition<
     logger: Logger;
     environment: Environment;
   }) => Promise<ServiceWorker[]>;
+  /**
+   * Optional plain HTTP routes beside /graphql, by exact path (a calendar feed an application
+   * fetches without a token): the handler checks whatever the route needs itself.
+   */
+  routes?: (deps: { dataSource: DataSource; logger: Logger; environment: Environment }) => Record<string, RouteHandler>;
   /** Receives each SQL statement (statement-counting tests). */
   onQuery?: (sql: string) => void;
 }
@@ -148,6 +154,7 @@ export async function startService<
     logger,
     verifyToken,
     metrics,
+    routes: definition.routes?.({ dataSource, logger, environment: env }),
     modules: definition.modules,
     createContext: (base) => definition.createContext(base, { dataSource }),
     readiness: [

@@ -9,6 +9,7 @@ import type { TokenVerifier } from '@opora/auth';
 import type { Logger } from '@opora/logger';
 
 import { serveApollo } from './apollo-http';
+import type { RouteHandler } from './apollo-http';
 import { connectionTypeDefs } from './connection';
 import { formatSubgraphError } from './errors';
 import { sendJson } from './http';
@@ -39,6 +40,8 @@ export interface SubgraphOptions<Context extends BaseContext> {
   verifyToken: TokenVerifier;
   /** Metrics of the service (created here when not given); GET /metrics serves them. */
   metrics?: ServiceMetrics;
+  /** Extra plain HTTP routes by exact path (the health routes cannot be replaced). */
+  routes?: Record<string, RouteHandler>;
   /** Largest request body accepted, bytes (default 1 MiB). */
   bodyLimit?: number;
 }
@@ -115,6 +118,7 @@ export async function startSubgraph<Context extends BaseContext>(
         }),
       ),
     routes: {
+      ...options.routes,
       '/healthz': (_req, res) => sendJson(res, 200, { status: 'ok', service: options.name }),
       '/readyz': async (_req, res) => sendJson(res, ...(await readiness(options.readiness, accepting))),
     },
