@@ -11,6 +11,8 @@ import type { FeatureContext, ServiceDefinition } from '@opora/subgraph-server';
 
 import type { MonitoringEnvironment } from './environment';
 import { MonitoringTables1764000000400 } from './migrations/1764000000400-monitoring-tables';
+import { activityModule } from './modules/activity/activity.module';
+import { startProjectionWorkers } from './modules/activity/activity.workers';
 import { directoryModule } from './modules/directory/directory.module';
 import { IndicatorEntity } from './modules/indicator/indicator.entity';
 import { indicatorModule } from './modules/indicator/indicator.module';
@@ -31,7 +33,12 @@ export const monitoringMigrations = [
 ];
 
 /** The monitoring service's features (docs/decisions.md §47, §66–72). */
-export const monitoringModules = [directoryModule, indicatorModule, measurementModule] as const;
+export const monitoringModules = [
+  directoryModule,
+  indicatorModule,
+  measurementModule,
+  activityModule,
+] as const;
 
 /** What every monitoring resolver receives. */
 export type MonitoringContext = FeatureContext<typeof monitoringModules>;
@@ -46,4 +53,5 @@ export const monitoringService: Omit<
   entities: monitoringEntities,
   migrations: monitoringMigrations,
   ...monitoringFeatures,
+  workers: startProjectionWorkers,
 };

@@ -198,16 +198,14 @@ export class MeasurementService {
 
     const rows = table.rows.map((row) => ({ row: row.row, values: mapRow(row, columns) }));
     const ogrns = [...new Set(rows.map((r) => r.values.ogrn).filter((x): x is string => Boolean(x)))];
-    const organizations = new Map(
-      (
-        (await this.dataSource
-          .getRepository(ProjectedOrganization)
-          .query(
-            `select id, ogrn, region_id as "regionId" from projected_organization where ogrn = any($1)`,
-            [ogrns],
-          )) as { id: string; ogrn: string; regionId: string }[]
-      ).map((o) => [o.ogrn, o]),
+    // An OGRN names one organization in a region's registry; another region's record of the same
+    // OGRN (a school that moved, a test region) is reported only when the region has none.
+    const found: { id: string; ogrn: string; regionId: string }[] = await this.dataSource.query(
+      `select id, ogrn, region_id as "regionId" from projected_organization where ogrn = any($1)
+        order by (region_id = $2) asc`,
+      [ogrns, input.regionId],
     );
+    const organizations = new Map(found.map((o) => [o.ogrn, o]));
 
     const rejected: RejectedMeasurementRow[] = [];
     const pending: PendingValue[] = [];
@@ -240,7 +238,15 @@ export class MeasurementService {
         );
 
       const rowValues: { code: string; value: number; field: string }[] = [];
+      const parsedColumns = new Map<string, number | null>();
       const number = (field: string, what: string): number | null => {
+        const column = columns[field]!;
+        if (parsedColumns.has(column)) return parsedColumns.get(column)!;
+        const parsed = parseField(field, what);
+        parsedColumns.set(column, parsed);
+        return parsed;
+      };
+      const parseField = (field: string, what: string): number | null => {
         const text = values[field];
         if (text === undefined) {
           reject(row, field, 'MISSING_VALUE', `Не заполнено: ${what}`);
