@@ -13,11 +13,13 @@ import type { MonitoringEnvironment } from './environment';
 import { MonitoringTables1764000000400 } from './migrations/1764000000400-monitoring-tables';
 import { activityModule } from './modules/activity/activity.module';
 import { startProjectionWorkers } from './modules/activity/activity.workers';
+import { analyticsModule } from './modules/analytics/analytics.module';
 import { directoryModule } from './modules/directory/directory.module';
 import { IndicatorEntity } from './modules/indicator/indicator.entity';
 import { indicatorModule } from './modules/indicator/indicator.module';
 import { MeasurementEntity } from './modules/measurement/measurement.entity';
 import { measurementModule } from './modules/measurement/measurement.module';
+import { reportModule } from './modules/report/report.module';
 
 export const monitoringEntities = [
   ...registryProjectionEntities,
@@ -38,6 +40,8 @@ export const monitoringModules = [
   indicatorModule,
   measurementModule,
   activityModule,
+  analyticsModule,
+  reportModule,
 ] as const;
 
 /** What every monitoring resolver receives. */

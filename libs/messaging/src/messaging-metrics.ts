@@ -41,7 +41,10 @@ export async function consumerLagOf(
 ): Promise<{ topic: string; partition: number; lag: number }[]> {
   const lags: { topic: string; partition: number; lag: number }[] = [];
   const committed = await client.fetchOffsets({ groupId, topics });
-  for (const { topic, partitions } of committed) {
+  // Every asked topic, whether or not the group has committed in it: a group that has not yet
+  // committed anything (a rebuild just starting) is behind by whole partitions, not by nothing.
+  for (const topic of topics) {
+    const partitions = committed.find((c) => c.topic === topic)?.partitions ?? [];
     const high = await client.fetchTopicOffsets(topic);
     for (const { partition, high: highWatermark, low } of high) {
       const offset = partitions.find((p) => p.partition === partition)?.offset ?? '-1';

@@ -53,7 +53,7 @@ export async function startTestMonitoring(
       KAFKA_BROKERS: infra.kafkaBrokers.join(','),
       HOST: '127.0.0.1',
       PORT: '0',
-      LOG_LEVEL: 'fatal',
+      LOG_LEVEL: process.env.SPEC_LOG ?? 'fatal',
       PROJECTIONS_CONSUMER_GROUP: group,
     }),
   });

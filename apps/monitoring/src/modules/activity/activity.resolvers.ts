@@ -3,7 +3,7 @@ import { requireAccess } from '../directory/directory-access';
 import { placeOfMunicipality, placeOfOrganization, placeOfRegion } from '../directory/directory.place';
 import { periodOf } from './activity.period';
 import { sourceTopics } from './activity.workers';
-import { freshnessOf } from './freshness';
+import { freshnessOf, withFreshness } from './freshness';
 
 /**
  * A school's activity is read as its records are (`read`); a municipality's or a region's is a sum
@@ -12,17 +12,16 @@ import { freshnessOf } from './freshness';
  */
 export const activityResolvers: Resolvers = {
   ActivitySummary: {
-    freshness: (_summary, _, ctx) => freshnessOf(ctx.services.activity.dataSource, sourceTopics),
+    freshness: (summary, _, ctx) =>
+      summary.freshness ?? freshnessOf(ctx.services.activity.dataSource, sourceTopics),
   },
   Organization: {
     activity: async (organization, args, ctx) => {
       const projected = await ctx.loaders.directory.organization.load(organization.id);
       await requireAccess(ctx, 'read', projected && placeOfOrganization(projected));
       const { from, to } = periodOf(args);
-      return ctx.services.activity.summaries.summary(
-        { level: 'ORGANIZATION', id: organization.id },
-        from,
-        to,
+      return withFreshness(ctx.services.activity.dataSource, sourceTopics, () =>
+        ctx.services.activity.summaries.summary({ level: 'ORGANIZATION', id: organization.id }, from, to),
       );
     },
   },
@@ -31,10 +30,8 @@ export const activityResolvers: Resolvers = {
       const projected = await ctx.loaders.directory.municipality.load(municipality.id);
       await requireAccess(ctx, 'readAggregates', projected && placeOfMunicipality(projected));
       const { from, to } = periodOf(args);
-      return ctx.services.activity.summaries.summary(
-        { level: 'MUNICIPALITY', id: municipality.id },
-        from,
-        to,
+      return withFreshness(ctx.services.activity.dataSource, sourceTopics, () =>
+        ctx.services.activity.summaries.summary({ level: 'MUNICIPALITY', id: municipality.id }, from, to),
       );
     },
   },
@@ -42,7 +39,9 @@ export const activityResolvers: Resolvers = {
     activity: async (region, args, ctx) => {
       await requireAccess(ctx, 'readAggregates', placeOfRegion(region.id));
       const { from, to } = periodOf(args);
-      return ctx.services.activity.summaries.summary({ level: 'REGION', id: region.id }, from, to);
+      return withFreshness(ctx.services.activity.dataSource, sourceTopics, () =>
+        ctx.services.activity.summaries.summary({ level: 'REGION', id: region.id }, from, to),
+      );
     },
   },
   Query: {

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { ActivityKind, EventFormat, StatusKind } from '@opora/event-contracts';
+import type { SourceFreshnessModel } from './freshness';
 
 /** Whose activity: one organization, a municipality's organizations, or a region's. */
 export type Scope =
@@ -19,6 +20,8 @@ export interface ActivitySummaryModel {
   participantsReached: number;
   tutoringHours: number;
   materialsPublished: number;
+  /** Set when the answer read its freshness before its figures (withFreshness). */
+  freshness?: SourceFreshnessModel[];
 }
 
 /**

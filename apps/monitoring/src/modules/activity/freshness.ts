@@ -95,3 +95,16 @@ export async function freshnessOf(dataSource: DataSource, topics: string[]): Pro
     };
   });
 }
+
+/**
+ * Computes an answer after reading its sources' freshness, so that the freshness never claims
+ * more than the figures reflect (read after, it could count events applied in between).
+ */
+export async function withFreshness<T extends object>(
+  dataSource: DataSource,
+  topics: string[],
+  compute: () => Promise<T>,
+): Promise<T & { freshness: SourceFreshnessModel[] }> {
+  const freshness = await freshnessOf(dataSource, topics);
+  return { ...(await compute()), freshness };
+}
