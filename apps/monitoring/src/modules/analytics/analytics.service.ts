@@ -146,14 +146,12 @@ export class AnalyticsService {
          left join v on v.organization_id = o.id
          left join supported sp on sp.organization_id = o.id
         where ${unit.where}
-        group by u.id, u.name`,
+        group by grouping sets ((u.id, u.name), ())`,
       params,
     );
-    const all: { value: number }[] = await this.dataSource.query(
-      `with v as (${values}) select v.value from v join projected_organization o on o.id = v.organization_id
-        join ${unit.table} u on ${unit.key} = u.id where ${unit.where}`,
-      params,
-    );
+    // The row of the empty grouping set is the whole comparison: every school of the units.
+    const total = rows.find((r) => r.id === null);
+    rows.splice(rows.indexOf(total!), 1);
     const sign = indicator.higherIsBetter ? -1 : 1;
     const ranked = rows
       .map((r) => ({
@@ -177,13 +175,12 @@ export class AnalyticsService {
     ranked.forEach((r, i) => {
       if (r.average !== null) r.rank = i + 1;
     });
-    const total = all.reduce((sum, v) => sum + Number(v.value), 0);
     return {
       indicator,
       period,
       rows: ranked,
-      average: all.length ? round(total / all.length) : null,
-      schools: all.length,
+      average: round(num(total?.average)),
+      schools: Number(total?.schools ?? 0),
     };
   }
 
