@@ -2,3 +2,4 @@ export * from './seed-documents';
 export * from './load-seed-documents';
 export * from './load-demo-data';
 export * from './demo-data-present';
+export * from './load-monitoring-demo';
