@@ -223,27 +223,32 @@ export const activityHandlers: EventHandlers = {
   },
 };
 
-/** Records, with each applied event, the newest event time of its source topic (freshness, §70). */
-async function touchSource(manager: EntityManager, event: DomainEvent): Promise<void> {
-  await manager.query(
-    `insert into source_position (topic, last_event_at, last_applied_at, events_applied) values ($1, $2, now(), 1)
-     on conflict (topic) do update set last_event_at = greatest(source_position.last_event_at, excluded.last_event_at),
-       last_applied_at = now(), events_applied = source_position.events_applied + 1`,
-    [topicOf(event.source), event.occurredAt],
-  );
-}
+const projectionHandlers: EventHandlers = { ...registryProjectionHandlers, ...activityHandlers };
 
 /**
- * Every projection of the service in one set of handlers: the registry projection of
- * @opora/registry-projection (not written again here) and the activity projection, each wrapped so
- * that the source's freshness moves with the event, in the same transaction.
+ * Every projection of the service, applied a batch at a time (the consumer's `handleBatch`): the
+ * registry projection of @opora/registry-projection (not written again here) and the activity
+ * projection, event by event in partition order, then the freshness of each source topic moved
+ * once for the batch, in the same transaction (§70). Events of types no projection reads are
+ * counted as reflected. A failing batch is applied again event by event by the consumer.
  */
-export const monitoringProjectionHandlers: EventHandlers = Object.fromEntries(
-  Object.entries({ ...registryProjectionHandlers, ...activityHandlers }).map(([type, handler]) => [
-    type,
-    (async (event: DomainEvent, manager: EntityManager) => {
-      await (handler as EventHandler)(event, manager);
-      await touchSource(manager, event);
-    }) as EventHandler,
-  ]),
-) as EventHandlers;
+export async function applyProjectionBatch(events: DomainEvent[], manager: EntityManager): Promise<void> {
+  const sources = new Map<string, { count: number; newest: string }>();
+  for (const event of events) {
+    const handler = projectionHandlers[event.type] as EventHandler | undefined;
+    await handler?.(event, manager);
+    const topic = topicOf(event.source);
+    const seen = sources.get(topic);
+    sources.set(topic, {
+      count: (seen?.count ?? 0) + 1,
+      newest: seen && seen.newest > event.occurredAt ? seen.newest : event.occurredAt,
+    });
+  }
+  for (const [topic, { count, newest }] of sources)
+    await manager.query(
+      `insert into source_position (topic, last_event_at, last_applied_at, events_applied) values ($1, $2, now(), $3)
+       on conflict (topic) do update set last_event_at = greatest(source_position.last_event_at, excluded.last_event_at),
+         last_applied_at = now(), events_applied = source_position.events_applied + excluded.events_applied`,
+      [topic, newest, count],
+    );
+}

@@ -5,7 +5,7 @@ import { ensureTopics, IdempotentConsumer } from '@opora/messaging';
 import type { Kafka } from '@opora/messaging';
 
 import type { MonitoringEnvironment } from '../../environment';
-import { monitoringProjectionHandlers } from './activity.handlers';
+import { applyProjectionBatch } from './activity.handlers';
 import { attachLagProbe } from './freshness';
 
 /** The topics every projection of the service is built from, and only from (docs/architecture.md). */
@@ -43,7 +43,7 @@ export async function startProjectionWorkers(deps: {
     topics: sourceTopics,
     fromBeginning: true,
     replicationFactor: environment.KAFKA_REPLICATION_FACTOR,
-    handlers: monitoringProjectionHandlers,
+    handleBatch: applyProjectionBatch,
   });
   await consumer.start();
   const probe = attachLagProbe(dataSource, kafka, environment.PROJECTIONS_CONSUMER_GROUP, sourceTopics);
