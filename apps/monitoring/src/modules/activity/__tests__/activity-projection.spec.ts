@@ -82,6 +82,33 @@ describe('activity projection from Kafka only (real PostgreSQL and Kafka)', () =
     });
   });
 
+  it('rates the training site by the formula of docs/monitoring-formulas.md (000 §3.5.1): plan, rating, attendance', async () => {
+    const data = await eventually(
+      async () => {
+        const d = await graphqlOk(
+          first.url,
+          `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Organization {
+        trainingSiteEffectiveness(from: "2024-09-01", to: "2025-08-31") {
+          planFulfilment averageRating attendanceRate eventsHeld participantsReached materialsPublished index } } } }`,
+          { reps: [{ __typename: 'Organization', id: network.site.id }] },
+        );
+        return d._entities[0].trainingSiteEffectiveness.averageRating !== null && d;
+      },
+      30_000,
+      'оценка мероприятия в проекции',
+    );
+    // F = 2/3, Q = (5 − 1)/4 = 1, A = 25/30: 100 × (0.5·0.6667 + 0.25·1 + 0.25·0.8333) = 79.2.
+    expect(data._entities[0].trainingSiteEffectiveness).toEqual({
+      planFulfilment: 66.67,
+      averageRating: 5,
+      attendanceRate: 83.33,
+      eventsHeld: 2,
+      participantsReached: 25,
+      materialsPublished: 1,
+      index: 79.2,
+    });
+  });
+
   it('says up to when each source is reflected: the last applied event time and no lag once caught up (issue 12 §5)', async () => {
     const summary = await eventually(
       async () => {

@@ -194,6 +194,18 @@ export function activityWorld(regionCode: string) {
       opts,
     ),
     envelope(
+      'events.feedback.given',
+      events[0],
+      {
+        feedbackId: randomUUID(),
+        eventId: events[0],
+        organizerOrganizationId: site.id,
+        municipalityId: south,
+        rating: 5,
+      },
+      opts,
+    ),
+    envelope(
       'events.material.published',
       randomUUID(),
       {

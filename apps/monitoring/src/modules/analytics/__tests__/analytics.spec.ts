@@ -1,10 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
 import ExcelJS from 'exceljs';
 import { readTable } from '@opora/tabular-import';
-import { graphql, graphqlOk } from '@opora/testing';
+import { eventually, graphql, graphqlOk } from '@opora/testing';
 
 import {
+  envelope,
   MOSCOW_FILE,
   moscowWorld,
   projected,
@@ -39,6 +41,7 @@ describe('analytics across districts on the real Moscow results (real PostgreSQL
   let schools: School[];
   let supported: School[];
   let leader: School;
+  const agreementId = randomUUID();
   const idOf = (ogrn: string) => moscow.organizations.find((o) => o.ogrn === ogrn)!.id;
   const region = async (fields: string, auth?: Parameters<typeof graphql>[4]) =>
     graphql(
@@ -78,6 +81,20 @@ describe('analytics across districts on the real Moscow results (real PostgreSQL
       // Support begins after 2015–2016: that year is «before support» for them.
       ...supported.map((s) => statusAssigned(moscow, idOf(s.ogrn), 'LOW_RESULTS', '2016-09-01')),
       statusAssigned(moscow, idOf(leader.ogrn), 'LEADER_SCHOOL', '2015-01-01'),
+      envelope(
+        'agreements.agreement.concluded',
+        agreementId,
+        {
+          agreementId,
+          leaderOrganizationId: idOf(leader.ogrn),
+          partnerOrganizationId: idOf(supported[0].ogrn),
+          partnerOrganizationIds: supported.map((s) => idOf(s.ogrn)),
+          municipalityId: moscow.organizations.find((o) => o.ogrn === leader.ogrn)!.municipalityId,
+          validFrom: '2016-09-01',
+          validTo: null,
+        },
+        { regionCode: moscow.regionCode },
+      ),
     ]);
     await projected(monitoring.service, moscow);
     await graphqlOk(monitoring.url, IMPORT, {
@@ -218,6 +235,36 @@ describe('analytics across districts on the real Moscow results (real PostgreSQL
       round2(mean(supported.map((s) => pct(s.high, s.total) + 10))),
       2,
     );
+  });
+
+  it("measures the leader school by its partners' change beyond the region's (difference in differences)", async () => {
+    const result = await eventually(
+      async () => {
+        const data = await graphqlOk(
+          monitoring.url,
+          `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Organization {
+            leaderSchoolEffectiveness(indicatorCode: "EGE_THREE_SUBJECTS_SHARE_HIGH", period: "2016-2017") {
+              partners { organization { id } baselinePeriod baseline current change } partnersChange regionChange effect } } } }`,
+          { reps: [{ __typename: 'Organization', id: idOf(leader.ogrn) }] },
+        );
+        const e = data._entities[0].leaderSchoolEffectiveness;
+        return e.partners.length === 3 && e;
+      },
+      30_000,
+      'соглашение в проекции',
+    );
+    for (const p of result.partners) {
+      expect(p.baselinePeriod).toBe('2015-2016');
+      expect(p.change).toBeCloseTo(10, 2);
+    }
+    expect(result.partnersChange).toBeCloseTo(10, 2);
+    // The region between the same years: the four schools measured in both (partners and leader).
+    const both = [...supported, leader];
+    const regionChange = mean(
+      both.map((s) => Math.min(100, pct(s.high, s.total) + 10) - pct(s.high, s.total)),
+    );
+    expect(result.regionChange).toBeCloseTo(regionChange, 1);
+    expect(result.effect).toBeCloseTo(10 - regionChange, 1);
   });
 
   it("keeps an analyst to the own region: another region's comparison is FORBIDDEN, compareRegions shows only the own region", async () => {
