@@ -4,6 +4,8 @@ import { topicOf } from '@opora/event-contracts';
 import type { EventHandler, EventHandlers } from '@opora/messaging';
 import { registryProjectionHandlers } from '@opora/registry-projection';
 
+import { applyEventsInBulk, isBulkEvent } from './activity.bulk';
+
 /*
  * How each event of the agreements and events services changes the activity projection
  * (docs/decisions.md §67). Every handler is an upsert or a guarded update whose result does not
@@ -234,8 +236,13 @@ const projectionHandlers: EventHandlers = { ...registryProjectionHandlers, ...ac
  */
 export async function applyProjectionBatch(events: DomainEvent[], manager: EntityManager): Promise<void> {
   const sources = new Map<string, { count: number; newest: string }>();
+  // The events service's frequent events first, one statement per kind for the batch; the rest
+  // (other tables, other aggregates) one by one in partition order.
+  await applyEventsInBulk(events.filter(isBulkEvent), manager);
   for (const event of events) {
-    const handler = projectionHandlers[event.type] as EventHandler | undefined;
+    const handler = isBulkEvent(event)
+      ? undefined
+      : (projectionHandlers[event.type] as EventHandler | undefined);
     await handler?.(event, manager);
     const topic = topicOf(event.source);
     const seen = sources.get(topic);
