@@ -1,7 +1,7 @@
 import { topicOf } from '@opora/event-contracts';
 import { deadLetterTopic } from '@opora/messaging';
 import { createIdempotentProducer } from '@opora/messaging';
-import { eventually, graphqlOk, readTopicUntil, testKafka, uniqueSuffix } from '@opora/testing';
+import { eventually, graphql, graphqlOk, readTopicUntil, testKafka, uniqueSuffix } from '@opora/testing';
 
 import { publisher, regionCode, startTestMonitoring } from '../../../__tests__/monitoring-fixtures';
 import { activityWorld } from './activity-world';
@@ -107,6 +107,25 @@ describe('activity projection from Kafka only (real PostgreSQL and Kafka)', () =
       materialsPublished: 1,
       index: 79.2,
     });
+  });
+
+  it("shows a municipality's activity to its own operator and refuses the neighbouring one (readAggregates)", async () => {
+    const operator = (municipalityId: string) => ({
+      as: {
+        subject: `operator-${municipalityId}`,
+        name: 'Оператор',
+        role: 'MUNICIPAL_OPERATOR' as const,
+        regionCode: network.world.regionCode,
+        municipalityId,
+      },
+    });
+    const query = (id: string) => ({ reps: [{ __typename: 'Municipality', id }], ...period });
+    const own = await graphql(first.url, ACTIVITY, query(network.south), {}, operator(network.south));
+    expect(own.errors).toBeUndefined();
+    expect(own.data!._entities[0].activity.eventsHeld).toBe(2);
+    const other = await graphql(first.url, ACTIVITY, query(network.north), {}, operator(network.south));
+    expect(other.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(other.errors?.[0].message).toMatch(/муниципалитет/);
   });
 
   it('says up to when each source is reflected: the last applied event time and no lag once caught up (issue 12 §5)', async () => {
