@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { devAudience, devIssuer, ensureDevKeys, readPem, signToken } from '@opora/auth';
-import { demoDataPresent, httpExecute, loadAgreementsDemo, loadDemoData } from '@opora/demo-data';
+import { demoDataPresent, httpExecute, loadAgreementsDemo, loadDemoData, loadMonitoringDemo } from '@opora/demo-data';
 
 import {
   checkoutDatabaseName,
@@ -130,6 +130,7 @@ async function main(): Promise<void> {
         })(query, variables),
       httpExecute(gateway.graphqlUrl, { authorization: `Bearer ${operatorToken}` }),
     );
+  await loadMonitoringDemoOnce(gateway.graphqlUrl, operatorToken);
 
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   process.stdout.write(
@@ -205,3 +206,19 @@ main().catch(async (error: unknown) => {
   process.stderr.write(`Не удалось запустить Опору: ${(error as Error).message}\n`);
   await shutdown(1);
 });
+
+/** The Moscow ЕГЭ results as monitoring measurements (idempotent: a second start changes nothing). */
+async function loadMonitoringDemoOnce(graphqlUrl: string, token: string): Promise<void> {
+  const moscowPath = join(root, '../shared/data/moscow-ege-2015-2016.csv');
+  if (env.DEMO_DATA === 'off' || !existsSync(moscowPath)) return;
+  const execute = httpExecute(graphqlUrl, { authorization: `Bearer ${token}` });
+  const totals = await loadMonitoringDemo(execute, {
+    name: 'moscow-ege-2015-2016.csv',
+    content: readFileSync(moscowPath),
+  });
+  say(
+    totals
+      ? `мониторинг: результаты ЕГЭ школ Москвы 2015–2016 — значений добавлено ${totals.created}, без изменений ${totals.unchanged}`
+      : 'мониторинг: школы Москвы не дошли до подграфа monitoring, результаты не загружены',
+  );
+}

@@ -30,6 +30,32 @@ export interface ConsumerSubscription {
 }
 
 /**
+ * Messages of each partition of `topics` that the group has not committed yet: the high watermark
+ * minus the committed offset (the whole partition when the group has committed nothing yet). The
+ * metric below and the monitoring service's freshness answers read it alike.
+ */
+export async function consumerLagOf(
+  client: Admin,
+  groupId: string,
+  topics: string[],
+): Promise<{ topic: string; partition: number; lag: number }[]> {
+  const lags: { topic: string; partition: number; lag: number }[] = [];
+  const committed = await client.fetchOffsets({ groupId, topics });
+  // Every asked topic, whether or not the group has committed in it: a group that has not yet
+  // committed anything (a rebuild just starting) is behind by whole partitions, not by nothing.
+  for (const topic of topics) {
+    const partitions = committed.find((c) => c.topic === topic)?.partitions ?? [];
+    const high = await client.fetchTopicOffsets(topic);
+    for (const { partition, high: highWatermark, low } of high) {
+      const offset = partitions.find((p) => p.partition === partition)?.offset ?? '-1';
+      const from = Number(offset) >= 0 ? Number(offset) : Number(low);
+      lags.push({ topic, partition, lag: Math.max(0, Number(highWatermark) - from) });
+    }
+  }
+  return lags;
+}
+
+/**
  * Consumer lag per group, topic and partition: the partition's high watermark minus the group's
  * committed offset (the whole partition when the group has committed nothing yet), read through
  * the Kafka admin API when Prometheus scrapes.
@@ -49,20 +75,9 @@ export function registerConsumerLag(
       if (subs.length === 0) return;
       const client = await admin();
       this.reset();
-      for (const { groupId, topics } of subs) {
-        const committed = await client.fetchOffsets({ groupId, topics });
-        for (const { topic, partitions } of committed) {
-          const high = await client.fetchTopicOffsets(topic);
-          for (const { partition, high: highWatermark, low } of high) {
-            const offset = partitions.find((p) => p.partition === partition)?.offset ?? '-1';
-            const from = Number(offset) >= 0 ? Number(offset) : Number(low);
-            this.set(
-              { group: groupId, topic, partition: String(partition) },
-              Math.max(0, Number(highWatermark) - from),
-            );
-          }
-        }
-      }
+      for (const { groupId, topics } of subs)
+        for (const { topic, partition, lag } of await consumerLagOf(client, groupId, topics))
+          this.set({ group: groupId, topic, partition: String(partition) }, lag);
     },
   });
 }

@@ -48,6 +48,15 @@ export const subgraphManifest = [
     portVariable: 'EVENTS_PORT',
     database: 'opora_events',
   },
+  {
+    name: 'monitoring',
+    port: 4004,
+    entry: 'apps/monitoring/src/main.ts',
+    sdlDir: 'apps/monitoring/src/modules',
+    urlVariable: 'MONITORING_URL',
+    portVariable: 'MONITORING_PORT',
+    database: 'opora_monitoring',
+  },
 ] as const satisfies readonly SubgraphManifestEntry[];
 
 export type SubgraphName = (typeof subgraphManifest)[number]['name'];
