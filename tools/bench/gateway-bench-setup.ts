@@ -218,7 +218,13 @@ export async function startInfra(): Promise<BenchInfra> {
   }
 }
 
-/** `node` arguments for an app's built entry (`npx nx run <app>:build` first). */
+/**
+ * The V8 old-space limit each app is deployed with (MiB): without it V8 lets a heap of a few
+ * hundred MiB of live data grow to gigabytes of garbage before collecting (docs/decisions.md §74).
+ */
+export const heapLimitMiB = { gateway: 256, registry: 320 };
+
+/** `node` arguments for an app's built entry (`npx nx run <app>:build` first), as deployed. */
 export function builtEntry(app: 'gateway' | 'registry'): string[] {
   const file = join(
     workspaceRoot(),
@@ -226,7 +232,8 @@ export function builtEntry(app: 'gateway' | 'registry'): string[] {
   );
   if (!existsSync(file))
     throw new Error(`${file} не найден: сначала npx nx run-many -t build -p gateway registry`);
-  return ['--enable-source-maps', file];
+  const limit = process.env.BENCH_HEAP_LIMIT === 'off' ? [] : [`--max-old-space-size=${heapLimitMiB[app]}`];
+  return [...limit, file];
 }
 
 /** The checked-in supergraph with the registry's URL of this run, for Hive Gateway. */

@@ -19,11 +19,12 @@ import { cpus, freemem, loadavg, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 
 import { workspaceRoot } from '@opora/provision';
-import { percentile } from '@opora/testing';
+import { build, percentile } from '@opora/testing';
 
 import {
   builtEntry,
   cpuSeconds,
+  createdId,
   post,
   rssMiB,
   seedAnalystDataSet,
@@ -315,6 +316,51 @@ async function main(): Promise<void> {
           `  отношения: наш/Hive Rust ×${ratios.oursToHiveRust.toFixed(2)}, наш/Hive JS ×${ratios.oursToHiveJs.toFixed(2)}, холодный/Hive JS ×${ratios.coldToHiveJs.toFixed(2)}, без кэша/Hive JS ×${ratios.uncachedToHiveJs.toFixed(2)}, без кэша/Hive Rust ×${ratios.uncachedToHiveRust.toFixed(2)}, с кэшем/без ×${ratios.cachedToUncached.toFixed(2)}, наш/registry ×${ratios.oursToRegistry.toFixed(2)}`,
         );
       }
+    // Staleness after a write that does not pass through the gateway (straight to the registry,
+    // as another service's consumer, the scheduler or the import CLI write): from the write's
+    // answer to the first fresh answer through the cached gateway.
+    const countQuery = {
+      query:
+        'query Count($m: UUID!) { organizations(filter: { municipalityId: $m }, first: 1) { totalCount } }',
+      variables: { m: data.municipalities[0] },
+    };
+    const countOf = async () => {
+      const answer = await post(oursCached.graphqlUrl, analysts[0], countQuery);
+      return {
+        n: (answer.json.data?.organizations as { totalCount: number }).totalCount,
+        cache: answer.cache,
+      };
+    };
+    const lags: number[] = [];
+    for (let w = 0; w < 30; w++) {
+      await countOf();
+      const before = await countOf();
+      await createdId(
+        registry.graphqlUrl,
+        admin,
+        'mutation($i: RegisterOrganizationInput!) { registerOrganization(input: $i) { id } }',
+        {
+          i: build.school(data.municipalities[0]),
+        },
+      );
+      const written = performance.now();
+      for (;;) {
+        if ((await countOf()).n === before.n + 1) break;
+        if (performance.now() - written > 30_000) throw new Error('запись не дошла до кэша шлюза за 30 с');
+      }
+      lags.push(performance.now() - written);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    lags.sort((a, b) => a - b);
+    const eventLag = {
+      writes: lags.length,
+      p50Ms: percentile(lags, 50),
+      p95Ms: percentile(lags, 95),
+      maxMs: lags[lags.length - 1],
+    };
+    lines.push(
+      `Устаревание после записи мимо шлюза (${eventLag.writes} записей прямо в registry, чтение через кэш до свежего ответа): p50 ${eventLag.p50Ms.toFixed(0)} мс, p95 ${eventLag.p95Ms.toFixed(0)} мс, наибольшее ${eventLag.maxMs.toFixed(0)} мс`,
+    );
     const loadAfter = loadavg();
     const machine = {
       cpu: cpus()[0]?.model,
@@ -361,6 +407,7 @@ async function main(): Promise<void> {
           },
           parameters: { requestsPerRound, rounds, connections: [10, 50], operations: analystOperations },
           cells,
+          staleAfterWrite: eventLag,
           peakRssMiB: rss,
         },
         null,

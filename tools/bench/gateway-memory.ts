@@ -10,65 +10,61 @@
  * planned anew by the gateway, each subgraph operation is new to the registry, and each answer is
  * a new response cache entry. Prints a table and writes bench/results/gateway-memory-<date>.json.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, totalmem } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 
 import { workspaceRoot } from '@opora/provision';
 
 import {
   builtEntry,
+  heapLimitMiB,
   post,
   rssMiB,
   seedAnalystDataSet,
   startInfra,
   startNodeProcess,
 } from './gateway-bench-setup';
-import type { BenchProcess, DataSet } from './gateway-bench-setup';
+import type { BenchProcess } from './gateway-bench-setup';
+import { shapeOf } from './gateway-shapes';
 
 const shapes = Number(process.argv[2] ?? 50_000);
 /** The bounds this bench checks (MiB): the gateway's and the registry's RSS once settled. */
 const bounds = { gateway: 300, registry: 400 };
 const sampleEvery = 2500;
 
-const fields = ['id', 'name', 'code'];
-const organizationFields = ['id', 'shortName', 'fullName', 'inn', 'ogrn', 'kind'];
-
-/** The i-th distinct shape: one of four analyst views, with an alias and a selection of its own. */
-function shape(data: DataSet, i: number): { query: string; variables?: Record<string, unknown> } {
-  const alias = `v${i}`;
-  const pick = (list: string[]) => list.filter((_, f) => (i >> f) & 1 || f === 0).join(' ');
-  switch (i % 4) {
-    case 0:
-      return {
-        query: `query S${i}($code: String!) { ${alias}: regionByCode(code: $code) { ${pick(fields)} municipalities { id name } } }`,
-        variables: { code: data.regionCode },
-      };
-    case 1:
-      return {
-        query: `query S${i}($m: UUID!) { ${alias}: organizations(filter: { municipalityId: $m }, first: ${1 + (i % 20)}) { totalCount edges { node { ${pick(organizationFields)} } } } }`,
-        variables: { m: data.municipalities[i % data.municipalities.length] },
-      };
-    case 2:
-      return {
-        query: `query S${i}($id: UUID!) { ${alias}: organization(id: $id) { ${pick(organizationFields)} statuses { id kind validFrom } } }`,
-        variables: { id: data.schools[i % data.schools.length] },
-      };
-    default:
-      return {
-        query: `query S${i}($code: String!, $d: Date) { ${alias}: regionByCode(code: $code) { id municipalities { id statusCounts(activeOn: $d) { kind organizations } } } }`,
-        variables: { code: data.regionCode, d: `2022-0${1 + (i % 9)}-${10 + (i % 19)}` },
-      };
-  }
-}
-
 async function heapMiB(p: BenchProcess): Promise<number> {
   const text = await (await fetch(`${p.baseUrl}/metrics`)).text();
-  const line = text.split('\n').find((l) => l.startsWith('nodejs_heap_size_used_bytes '));
-  return Number(line?.split(' ')[1] ?? 0) / 2 ** 20;
+  const line = text.split('\n').find((l) => /^nodejs_heap_size_used_bytes[{ ]/.test(l));
+  return Number(line?.slice(line.lastIndexOf(' ') + 1) ?? 0) / 2 ** 20;
+}
+
+/** apps/gateway/src/bench/entry-cost.ts on 2,000 of the shapes, in a node of its own (--expose-gc). */
+function entryCost(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'opora-shapes-'));
+  const file = join(dir, 'shapes.jsonl');
+  const data = { regionCode: '47', municipalities: [randomUUID()], schools: [randomUUID()] };
+  writeFileSync(
+    file,
+    Array.from({ length: 2001 }, (_, i) => JSON.stringify(shapeOf(data, i + 1).query)).join('\n'),
+  );
+  return execFileSync(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', join(workspaceRoot(), 'apps/gateway/src/bench/entry-cost.ts'), file],
+    {
+      cwd: workspaceRoot(),
+      env: { ...process.env, TSX_TSCONFIG_PATH: join(workspaceRoot(), 'tsconfig.base.json') },
+    },
+  )
+    .toString('utf8')
+    .trim();
 }
 
 async function main(): Promise<void> {
+  const measuredEntryCost = entryCost();
+  process.stdout.write(`Цена записи, измерено в куче после полной сборки мусора: ${measuredEntryCost}\n`);
   const infra = await startInfra();
   const started = new Date();
   try {
@@ -94,7 +90,7 @@ async function main(): Promise<void> {
     const analyst = await sign({ subject: 'bench-analyst', role: 'ANALYST', regionCode: '47' });
     for (
       let tries = 0;
-      (await post(gateway.graphqlUrl, analyst, shape(data, 0))).cache === 'bypass';
+      (await post(gateway.graphqlUrl, analyst, shapeOf(data, 0))).cache === 'bypass';
       tries++
     ) {
       if (tries > 240) throw new Error('кэш ответов шлюза не включился за 2 минуты');
@@ -108,14 +104,17 @@ async function main(): Promise<void> {
       registryRss: number;
       registryHeap: number;
     }[] = [];
-    const sample = async (sent: number) =>
-      samples.push({
+    const sample = async (sent: number) => {
+      const s = {
         shapes: sent,
         gatewayRss: rssMiB(gateway.pid),
         gatewayHeap: await heapMiB(gateway),
         registryRss: rssMiB(registry.pid),
         registryHeap: await heapMiB(registry),
-      });
+      };
+      samples.push(s);
+      process.stdout.write(`  ${JSON.stringify(s)}\n`);
+    };
     await sample(0);
     let next = 1;
     let errors = 0;
@@ -125,7 +124,7 @@ async function main(): Promise<void> {
       Array.from({ length: 8 }, async () => {
         while (next <= shapes) {
           const i = next++;
-          const answer = await post(gateway.graphqlUrl, analyst, shape(data, i));
+          const answer = await post(gateway.graphqlUrl, analyst, shapeOf(data, i));
           if (!answer.json.data || answer.json.errors) {
             errors++;
             if (errors <= 3) process.stderr.write(`${JSON.stringify(answer.json.errors)}\n`);
@@ -160,7 +159,8 @@ async function main(): Promise<void> {
       ),
       `Шлюз: RSS после половины форм не выше ${result.gateway.settledPeakRssMiB.toFixed(0)} МиБ при пределе ${bounds.gateway} — ${within(result.gateway)}`,
       `registry: RSS после половины форм не выше ${result.registry.settledPeakRssMiB.toFixed(0)} МиБ при пределе ${bounds.registry} — ${within(result.registry)}`,
-      `Цена одной формы в шлюзе (рост кучи за первые ${perEntryAt} форм, все хранилища и кэш ответов): ${perShapeKiB.toFixed(1)} КиБ`,
+      `Рост кучи шлюза за первые ${perEntryAt} форм (хранилища, кэш ответов и ещё не собранный мусор): ${perShapeKiB.toFixed(1)} КиБ на форму`,
+      `Цена записи (куча после полной сборки мусора): ${measuredEntryCost}`,
       '',
     ];
     process.stdout.write(lines.join('\n'));
@@ -169,7 +169,7 @@ async function main(): Promise<void> {
     const file = join(dir, `gateway-memory-${started.toISOString().slice(0, 16).replace(/[:T]/g, '-')}.json`);
     writeFileSync(
       file,
-      `${JSON.stringify({ bench: 'gateway-memory', startedAt: started.toISOString(), machine: { cores: cpus().length, memoryGiB: totalmem() / 2 ** 30, node: process.version }, loadAverage: loadavg(), dataSet: data.describe, shapes, seconds, errors, perShapeKiB, result, samples }, null, 2)}\n`,
+      `${JSON.stringify({ bench: 'gateway-memory', startedAt: started.toISOString(), machine: { cores: cpus().length, memoryGiB: totalmem() / 2 ** 30, node: process.version }, loadAverage: loadavg(), dataSet: data.describe, shapes, seconds, errors, perShapeKiB, measuredEntryCost, heapLimitMiB: process.env.BENCH_HEAP_LIMIT === 'off' ? null : heapLimitMiB, result, samples }, null, 2)}\n`,
     );
     process.stdout.write(`Записано: ${file}\n`);
   } finally {

@@ -26,13 +26,14 @@ import type { ServiceMetrics } from '@opora/subgraph-server';
 import {
   authorizationOf,
   createServiceMetrics,
+  EntryBoundedCache,
   sendJson,
   serveApollo,
   tokenVerifierFromEnvironment,
   translateGraphQLJsError,
 } from '@opora/subgraph-server';
 
-import { subgraphUrlsOf } from './environment';
+import { disableApolloTelemetry, subgraphUrlsOf } from './environment';
 import type { GatewayEnvironment } from './environment';
 
 export interface RunningGateway {
@@ -68,7 +69,12 @@ export async function startGateway(env: GatewayEnvironment): Promise<RunningGate
     registers: [metrics.registry],
   });
   const urls = subgraphUrlsOf(env);
+  disableApolloTelemetry();
+  // Parsed documents, query plans and persisted queries: bounded by entry count, each entry's
+  // cost measured by bench:gateway:memory (docs/decisions.md §74).
+  const operationEntries = env.GATEWAY_OPERATION_CACHE_ENTRIES;
   const gateway = new ApolloGateway({
+    queryPlannerConfig: { cache: new EntryBoundedCache(operationEntries) },
     supergraphSdl: watchedSupergraph(supergraphPath(env), env.SUPERGRAPH_POLL_MS, logger),
     buildService: ({ name, url }) =>
       new SubgraphDataSource(
@@ -91,7 +97,8 @@ export async function startGateway(env: GatewayEnvironment): Promise<RunningGate
     // Every request is authenticated before it gets here (anonymous ones get 401), so
     // introspection is only ever answered to holders of a valid token — or to no one.
     introspection: env.GATEWAY_INTROSPECTION === 'authenticated',
-    persistedQueries: { ttl: 24 * 3600 },
+    persistedQueries: { ttl: 24 * 3600, cache: new EntryBoundedCache(operationEntries) },
+    documentStore: new EntryBoundedCache(operationEntries),
     validationRules: protection.validationRules,
     plugins: [...protection.plugins, metrics.plugin, ...cache.plugins],
     parseOptions: { maxTokens: limits.maxTokens },
