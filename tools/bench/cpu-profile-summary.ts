@@ -1,7 +1,7 @@
 /**
  * Where a process's CPU time went, from a V8 profile (`node --cpu-prof`; the gateway benches write
  * them with BENCH_CPU_PROF=<dir>): self time by package (or file of the workspace) and the
- * functions that take most, in percent of the samples.
+ * functions that take most, in percent of the busy samples (idle left out).
  *
  *   npx tsx tools/bench/cpu-profile-summary.ts <file.cpuprofile> [top=25]
  */
@@ -35,20 +35,25 @@ function placeOf(url: string, functionName: string): string {
 
 const places = new Map<string, number>();
 const functions = new Map<string, number>();
+let idle = 0;
 for (const id of profile.samples) {
   const node = byId.get(id)!;
+  if (node.callFrame.functionName === '(idle)') {
+    idle++;
+    continue;
+  }
   const { functionName, url, lineNumber } = node.callFrame;
   const place = placeOf(url, functionName);
   places.set(place, (places.get(place) ?? 0) + 1);
   const fn = `${functionName || '(anonymous)'} ${place}:${lineNumber + 1}`;
   functions.set(fn, (functions.get(fn) ?? 0) + 1);
 }
-const total = profile.samples.length;
+const total = profile.samples.length - idle;
 const print = (title: string, map: Map<string, number>) => {
   process.stdout.write(`${title}\n`);
   for (const [name, count] of [...map].sort((a, b) => b[1] - a[1]).slice(0, top))
     process.stdout.write(`  ${((100 * count) / total).toFixed(1).padStart(5)}%  ${name}\n`);
 };
-process.stdout.write(`${file}: ${total} отсчётов\n`);
+process.stdout.write(`${file}: ${total} отсчётов работы (простой ${idle} не в счёт), в % от работы\n`);
 print('Собственное время по пакетам и файлам:', places);
 print('Функции:', functions);

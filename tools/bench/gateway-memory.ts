@@ -32,7 +32,7 @@ import { shapeOf } from './gateway-shapes';
 
 const shapes = Number(process.argv[2] ?? 50_000);
 /** The bounds this bench checks (MiB): the gateway's and the registry's RSS once settled. */
-const bounds = { gateway: 300, registry: 400 };
+const bounds = { gateway: 340, registry: 260 };
 const sampleEvery = 2500;
 
 async function heapMiB(p: BenchProcess): Promise<number> {

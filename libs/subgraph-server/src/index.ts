@@ -14,3 +14,4 @@ export * from './authentication';
 export * from './metrics';
 export * from './feature-module';
 export * from './entry-bounded-cache';
+export * from './verified-tokens';
