@@ -184,7 +184,8 @@ async function main(): Promise<void> {
     }
 
     // Same JSON from every target, for every operation, before any timing.
-    for (let k = 0; k < operationNames.length * 2; k++) {
+    // k = 65, 69: SchoolsHoldingStatusOnDate on 2022-01-10, when ШНОР schools exist (not only empty lists).
+    for (const k of [0, 1, 2, 3, 4, 5, 6, 7, 65, 69]) {
       const request = requestFor(data, k, false);
       const answers = await Promise.all(targets.map((t) => post(t.url, analysts[0], request)));
       const reference = JSON.stringify(answers[answers.length - 1].json.data);
