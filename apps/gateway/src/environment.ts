@@ -30,6 +30,11 @@ export const gatewayEnvironmentModel = z.object({
     .enum(['on', 'off'])
     .default('on')
     .transform((value) => value === 'on'),
+  /**
+   * Operation shapes remembered at once, each in three stores: parsed and validated documents,
+   * query plans, persisted queries (docs/decisions.md §74: measured ≈ N KiB per shape).
+   */
+  GATEWAY_OPERATION_CACHE_ENTRIES: z.coerce.number().int().min(0).max(100_000).default(2000),
   /** Verified tokens remembered until their expiry (about 1 KiB each). */
   GATEWAY_TOKEN_CACHE_ENTRIES: z.coerce.number().int().min(0).max(1_000_000).default(10_000),
   /**
@@ -76,3 +81,12 @@ export function subgraphUrlsOf(env: GatewayEnvironment): Record<string, string> 
 
 export const loadGatewayEnvironment = () =>
   loadEnvironmentOrExit('gateway', gatewayEnvironmentModel, process.env);
+
+/**
+ * @apollo/gateway otherwise exports usage metrics to Apollo's servers from every instance (unless
+ * APOLLO_TELEMETRY_DISABLED): nothing of an authority's traffic leaves its network, and the export
+ * costs a timer and a failing request in a closed one (docs/decisions.md §75).
+ */
+export function disableApolloTelemetry(): void {
+  process.env.APOLLO_TELEMETRY_DISABLED = 'true';
+}

@@ -4,7 +4,9 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 
 import { ApolloGateway } from '@apollo/gateway';
+import type { QueryPlan } from '@apollo/query-planner';
 import { ApolloServer } from '@apollo/server';
+import type { DocumentNode } from 'graphql';
 import { Counter, Gauge, Histogram } from 'prom-client';
 import {
   armor,
@@ -26,13 +28,14 @@ import type { ServiceMetrics } from '@opora/subgraph-server';
 import {
   authorizationOf,
   createServiceMetrics,
+  EntryBoundedCache,
   sendJson,
   serveApollo,
   tokenVerifierFromEnvironment,
   translateGraphQLJsError,
 } from '@opora/subgraph-server';
 
-import { subgraphUrlsOf } from './environment';
+import { disableApolloTelemetry, subgraphUrlsOf } from './environment';
 import type { GatewayEnvironment } from './environment';
 
 export interface RunningGateway {
@@ -68,7 +71,26 @@ export async function startGateway(env: GatewayEnvironment): Promise<RunningGate
     registers: [metrics.registry],
   });
   const urls = subgraphUrlsOf(env);
+  disableApolloTelemetry();
+  // Parsed documents, query plans and persisted queries: bounded by entry count, each entry's
+  // cost measured by bench:gateway:memory (docs/decisions.md §74).
+  const operationEntries = env.GATEWAY_OPERATION_CACHE_ENTRIES;
+  const stores = {
+    documents: new EntryBoundedCache<DocumentNode>(operationEntries),
+    plans: new EntryBoundedCache<QueryPlan>(operationEntries),
+    persisted: new EntryBoundedCache<string>(operationEntries),
+  };
+  new Gauge({
+    name: 'opora_gateway_operation_store_entries',
+    help: 'Operation shapes held by the gateway, by store (documents, plans, persisted); each at most GATEWAY_OPERATION_CACHE_ENTRIES',
+    labelNames: ['store'] as const,
+    registers: [metrics.registry],
+    collect() {
+      for (const [store, cache] of Object.entries(stores)) this.set({ store }, cache.size);
+    },
+  });
   const gateway = new ApolloGateway({
+    queryPlannerConfig: { cache: stores.plans },
     supergraphSdl: watchedSupergraph(supergraphPath(env), env.SUPERGRAPH_POLL_MS, logger),
     buildService: ({ name, url }) =>
       new SubgraphDataSource(
@@ -91,7 +113,8 @@ export async function startGateway(env: GatewayEnvironment): Promise<RunningGate
     // Every request is authenticated before it gets here (anonymous ones get 401), so
     // introspection is only ever answered to holders of a valid token — or to no one.
     introspection: env.GATEWAY_INTROSPECTION === 'authenticated',
-    persistedQueries: { ttl: 24 * 3600 },
+    persistedQueries: { ttl: 24 * 3600, cache: stores.persisted },
+    documentStore: stores.documents,
     validationRules: protection.validationRules,
     plugins: [...protection.plugins, metrics.plugin, ...cache.plugins],
     parseOptions: { maxTokens: limits.maxTokens },

@@ -13,3 +13,5 @@ export * from './connection';
 export * from './authentication';
 export * from './metrics';
 export * from './feature-module';
+export * from './entry-bounded-cache';
+export * from './verified-tokens';

@@ -24,6 +24,7 @@ import type { BaseContext } from './request-context';
 import type { serviceEnvironmentModel } from './service-environment';
 import type { RunningSubgraph, SubgraphModule } from './start-subgraph';
 import { startSubgraph } from './start-subgraph';
+import { cachedTokenVerifier } from './verified-tokens';
 
 export type ServiceEnvironment = Readonly<z.infer<typeof serviceEnvironmentModel>>;
 
@@ -130,7 +131,13 @@ export async function startService<
   const verifyToken = await step(
     'Ключ проверки токенов недоступен',
     'Задайте AUTH_PUBLIC_KEY_FILE или AUTH_JWKS_URL (для разработки ключи создаёт npm start).',
-    () => Promise.resolve(tokenVerifierFromEnvironment(env)),
+    // The subgraph still checks every token itself (§16), and remembers its own verdict until the
+    // token expires (at most 10 min): in the registry's profile under the analysts' load, the ES256
+    // check of the same token was 9 % of its CPU (docs/decisions.md §76).
+    () =>
+      Promise.resolve(
+        cachedTokenVerifier(tokenVerifierFromEnvironment(env), { maxEntries: 10_000, maxAgeMs: 10 * 60_000 }),
+      ),
   );
   await relay.start();
   const workers = (await definition.workers?.({ dataSource, kafka, logger, environment: env })) ?? [];

@@ -11,6 +11,7 @@ import type { Logger } from '@opora/logger';
 import { serveApollo } from './apollo-http';
 import type { RouteHandler } from './apollo-http';
 import { connectionTypeDefs } from './connection';
+import { EntryBoundedCache } from './entry-bounded-cache';
 import { formatSubgraphError } from './errors';
 import { sendJson } from './http';
 import { createServiceMetrics } from './metrics';
@@ -44,6 +45,8 @@ export interface SubgraphOptions<Context extends BaseContext> {
   routes?: Record<string, RouteHandler>;
   /** Largest request body accepted, bytes (default 1 MiB). */
   bodyLimit?: number;
+  /** Parsed operations remembered (2,000 by default; docs/decisions.md §74). */
+  documentStoreEntries?: number;
 }
 
 /** One module as buildSubgraphSchema takes it, named from its public signature. */
@@ -95,6 +98,9 @@ export async function startSubgraph<Context extends BaseContext>(
     },
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
+    // Parsed and validated operations, by count (docs/decisions.md §74): Apollo's default sizes
+    // them by JSON length, a fraction of what they hold, and let a subgraph grow by hundreds of MiB.
+    documentStore: new EntryBoundedCache(options.documentStoreEntries ?? 2000),
     // Federated tracing is for Apollo's cloud; this system keeps its telemetry local.
     plugins: [ApolloServerPluginInlineTraceDisabled(), metrics.plugin],
   });

@@ -1,7 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { topicOf } from '@opora/event-contracts';
+import type { DomainEvent } from '@opora/event-contracts';
+import { createIdempotentProducer, encodeEvent } from '@opora/messaging';
 import type { ServiceProcess } from '@opora/provision';
 import {
   build,
@@ -11,6 +15,7 @@ import {
   randomOgrn,
   runImportCli,
   testInfra,
+  testKafka,
   tokenFor,
 } from '@opora/testing';
 
@@ -147,5 +152,134 @@ describe('gateway: response cache invalidated by domain events', () => {
       return now.totalCount === before.totalCount + 1 && now;
     });
     expect(after.edges.map((e) => e.node.shortName)).toContain('Школа из файла');
+  });
+
+  describe('a status and the aggregates it feeds', () => {
+    const register = (input: Record<string, unknown>) =>
+      graphqlOk<{ registerOrganization: { id: string } }>(
+        gateway.url,
+        'mutation($i: RegisterOrganizationInput!) { registerOrganization(input: $i) { id } }',
+        { i: input },
+      ).then((r) => r.registerOrganization.id);
+    const leaderView = `query Leader($id: UUID!, $m: UUID!) {
+      organization(id: $id) { id statusHistory { id kind state endReason } }
+      municipality(id: $m) { id statusCounts(activeOn: "2022-03-01") { kind organizations } }
+    }`;
+    type LeaderView = {
+      organization: { statusHistory: { kind: string; state: string; endReason: string | null }[] };
+      municipality: { statusCounts: { kind: string; organizations: number }[] };
+    };
+    const readLeader = async (id: string) => {
+      const result = await graphql<LeaderView>(
+        gateway.url,
+        leaderView,
+        { id, m: region['47'].municipalityId },
+        {},
+        { token: analyst47 },
+      );
+      expect(result.errors).toBeUndefined();
+      return { ...result.data!, cache: result.headers.get('x-opora-cache') };
+    };
+    const leaders = (view: LeaderView) =>
+      view.municipality.statusCounts.find((c) => c.kind === 'LEADER_SCHOOL')?.organizations ?? 0;
+
+    it("002 §4.3: a leader status ended by the registry's consumer of the agreements service's events is read back ended, and the municipality's counts with it", async () => {
+      const municipalityId = region['47'].municipalityId;
+      const authority = await register(
+        build.school(municipalityId, {
+          kind: 'EDUCATION_AUTHORITY',
+          authorityLevel: 'MUNICIPAL',
+          fullName: `Комитет образования ${randomOgrn().slice(-6)}`,
+        }),
+      );
+      const { issueOrder } = await graphqlOk<{ issueOrder: { id: string } }>(
+        gateway.url,
+        'mutation($i: IssueOrderInput!) { issueOrder(input: $i) { id } }',
+        {
+          i: {
+            issuerId: authority,
+            kind: 'DIRECTIVE',
+            number: `${randomOgrn().slice(-5)}-р`,
+            issuedOn: '2021-08-20',
+            title: 'О школах-лидерах',
+          },
+        },
+      );
+      const school = await register(build.school(municipalityId));
+      const countedBefore = leaders(await readLeader(school));
+      await graphqlOk(gateway.url, 'mutation($i: AssignStatusInput!) { assignStatus(input: $i) { id } }', {
+        i: {
+          organizationId: school,
+          kind: 'LEADER_SCHOOL',
+          theme: 'Методическая поддержка ШНОР',
+          grounds: ['Наиболее высокие результаты ГИА (002 §1.3)'],
+          assigningOrderId: issueOrder.id,
+          validFrom: '2021-09-01',
+        },
+      });
+      // The assignment itself is read back fresh: the history and the municipality's count.
+      const assigned = await eventually(async () => {
+        const view = await readLeader(school);
+        return view.organization.statusHistory.length === 1 && view;
+      });
+      expect(assigned.organization.statusHistory[0]).toMatchObject({
+        kind: 'LEADER_SCHOOL',
+        state: 'ACTIVE',
+      });
+      expect(leaders(assigned)).toBe(countedBefore + 1);
+      // Cached once the assignment's events have all arrived.
+      await eventually(async () => (await readLeader(school)).cache === 'hit', 30_000, 'ответ в кэше');
+
+      // The agreements service (here: its events on its topic) concludes and ends the agreement;
+      // the registry's consumer ends the status — no request reaches the gateway or the registry.
+      const agreementId = randomUUID();
+      const envelope = (type: DomainEvent['type'], data: unknown) =>
+        ({
+          id: randomUUID(),
+          type,
+          version: 1,
+          occurredAt: new Date().toISOString(),
+          source: 'agreements',
+          subject: agreementId,
+          regionCode: '47',
+          data,
+        }) as DomainEvent;
+      const producer = createIdempotentProducer(testKafka());
+      await producer.connect();
+      for (const event of [
+        envelope('agreements.agreement.concluded', {
+          agreementId,
+          leaderOrganizationId: school,
+          partnerOrganizationId: await register(build.school(municipalityId)),
+          municipalityId,
+          validFrom: '2021-10-01',
+          validTo: null,
+        }),
+        envelope('agreements.agreement.ended', {
+          agreementId,
+          leaderOrganizationId: school,
+          endedOn: '2022-01-01',
+        }),
+      ])
+        await producer.send({
+          topic: topicOf('agreements'),
+          messages: [{ key: agreementId, value: encodeEvent(event) }],
+        });
+      await producer.disconnect();
+      const ended = await eventually(
+        async () => {
+          const view = await readLeader(school);
+          return view.organization.statusHistory[0]?.state === 'ENDED' && view;
+        },
+        60_000,
+        'статус школы-лидера прекращён и прочитан через кэш',
+      );
+      expect(ended.organization.statusHistory[0]).toMatchObject({
+        state: 'ENDED',
+        endReason: 'AGREEMENT_ENDED',
+      });
+      // Held until 2021-12-31: on 2022-03-01 the municipality counts one leader less again.
+      expect(leaders(ended)).toBe(countedBefore);
+    });
   });
 });

@@ -21,8 +21,12 @@ export interface ResponseCacheStats {
   evicted: number;
 }
 
-/** Fixed cost of one Map entry and its record beyond the strings, bytes (V8, measured order). */
-const entryOverheadBytes = 160;
+/**
+ * Fixed cost of one entry beyond its strings, bytes: the Map slot, the record, the strings' headers
+ * (measured by tools/bench/gateway-entry-cost.ts: 10,000 answers held 2.6 MiB more than 2 bytes
+ * per character, ≈ 270 per entry over the former 160; docs/decisions.md §74).
+ */
+export const entryOverheadBytes = 430;
 
 /**
  * Whole answers to queries, by key (scope, operation, variables), least recently used dropped

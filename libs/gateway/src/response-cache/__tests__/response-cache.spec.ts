@@ -1,5 +1,5 @@
 import { nextRegionalMidnight } from '../regional-midnight';
-import { ResponseCache } from '../response-cache';
+import { entryOverheadBytes, ResponseCache } from '../response-cache';
 import { scopeOf } from '../scope';
 
 describe('ResponseCache', () => {
@@ -8,13 +8,13 @@ describe('ResponseCache', () => {
   const cache = (maxBytes = 1_000_000) => new ResponseCache({ maxBytes, ttlMs: 300_000 });
 
   it('keeps what the byte budget allows, dropping the least recently used first', () => {
-    const c = cache(3 * (2 * (1 + 100) + 160));
+    const c = cache(3 * (2 * (1 + 100) + entryOverheadBytes));
     const answer = 'x'.repeat(100);
     for (const key of ['a', 'b', 'c']) c.set(key, answer, '47', c.epoch('47'), later, now);
     c.get('a', now);
     c.set('d', answer, '47', c.epoch('47'), later, now);
     expect(['a', 'b', 'c', 'd'].map((k) => c.get(k, now) !== undefined)).toEqual([true, false, true, true]);
-    expect(c.bytes).toBe(3 * (2 * 101 + 160));
+    expect(c.bytes).toBe(3 * (2 * 101 + entryOverheadBytes));
     expect(c.stats.evicted).toBe(1);
   });
 

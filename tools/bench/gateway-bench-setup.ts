@@ -1,0 +1,366 @@
+/**
+ * What the gateway benchmarks share (docs/decisions.md §73): PostgreSQL, a temporary Kafka, the
+ * registry and the gateways as processes of their own (built JavaScript, the deployable form), the
+ * analysts' data set written through the registry's own mutations, and the figures read from
+ * /proc (CPU time, RSS) and /metrics (subgraph calls).
+ */
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { devAudience, devIssuer, ensureDevKeys, readPem, signToken } from '@opora/auth';
+import type { Principal } from '@opora/auth';
+import { dropDatabase } from '@opora/database';
+import {
+  freePort,
+  providePostgres,
+  startLocalKafka,
+  stopProcess,
+  waitForChild,
+  workspaceRoot,
+} from '@opora/provision';
+import { build } from '@opora/testing';
+
+export interface BenchProcess {
+  name: string;
+  pid: number;
+  graphqlUrl: string;
+  baseUrl: string;
+  stop: () => Promise<void>;
+}
+
+/** Starts `node <args>` (no tsx: built JavaScript) and waits until GET `readyPath` answers 200. */
+export async function startNodeProcess(options: {
+  name: string;
+  args: string[];
+  env: Record<string, string>;
+  readyPath?: string;
+  graphqlPath?: string;
+}): Promise<BenchProcess> {
+  const root = workspaceRoot();
+  const port = await freePort();
+  // BENCH_CPU_PROF=<dir>: V8 CPU profiles of our processes, written when they stop.
+  const profile = process.env.BENCH_CPU_PROF && !options.args.some((a) => a.endsWith('.mjs'));
+  const args = profile
+    ? [
+        `--cpu-prof`,
+        `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`,
+        `--cpu-prof-name=${options.name}.cpuprofile`,
+        ...options.args,
+      ]
+    : options.args;
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    env: { ...process.env, NODE_ENV: 'production', ...options.env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const collect = (chunk: Buffer) => {
+    output = (output + chunk.toString('utf8')).slice(-20_000);
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  const baseUrl = `http://127.0.0.1:${port}`;
+  await waitForChild(child, {
+    name: options.name,
+    ready: async () => {
+      try {
+        const response = await fetch(`${baseUrl}${options.readyPath ?? '/readyz'}`, {
+          signal: AbortSignal.timeout(2000),
+        });
+        await response.arrayBuffer();
+        return response.ok;
+      } catch {
+        return false;
+      }
+    },
+    outputTail: () => output.slice(-3000),
+    timeoutMs: 90_000,
+    graceMs: 20_000,
+  });
+  return {
+    name: options.name,
+    pid: child.pid!,
+    baseUrl,
+    graphqlUrl: `${baseUrl}${options.graphqlPath ?? '/graphql'}`,
+    stop: () => stopProcess(child, 20_000),
+  };
+}
+
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** CPU seconds (user + system) the process has used so far. */
+export function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+}
+
+/** Resident set size of the process, MiB. */
+export function rssMiB(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmRSS:'));
+  return Number(line?.match(/\d+/)?.[0] ?? 0) / 1024;
+}
+
+/** GraphQL requests the registry has answered (its own counter). */
+export async function subgraphRequests(baseUrl: string): Promise<number> {
+  const text = await (await fetch(`${baseUrl}/metrics`)).text();
+  return text
+    .split('\n')
+    .filter((l) => l.startsWith('opora_http_graphql_requests_total{'))
+    .reduce((sum, l) => sum + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
+}
+
+export interface GraphQLAnswer {
+  data?: Record<string, unknown> | null;
+  errors?: { message: string; extensions?: Record<string, unknown> }[];
+}
+
+export async function post(
+  url: string,
+  token: string,
+  body: unknown,
+): Promise<{ status: number; json: GraphQLAnswer; cache: string | null }> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+  });
+  return {
+    status: response.status,
+    json: (await response.json()) as GraphQLAnswer,
+    cache: response.headers.get('x-opora-cache'),
+  };
+}
+
+/** A mutation that must succeed; the id of what it created. */
+export async function createdId(
+  url: string,
+  token: string,
+  query: string,
+  variables: unknown,
+): Promise<string> {
+  const { json } = await post(url, token, { query, variables });
+  if (!json.data || json.errors) throw new Error(`${query.slice(0, 60)}…: ${JSON.stringify(json.errors)}`);
+  return (Object.values(json.data)[0] as { id: string }).id;
+}
+
+export interface BenchInfra {
+  brokers: string;
+  auth: Record<string, string>;
+  registry: BenchProcess;
+  sign: (principal: Principal) => Promise<string>;
+  /** Stops everything started, in reverse order. */
+  stop: () => Promise<void>;
+  later: (stop: () => Promise<void>) => void;
+}
+
+/**
+ * PostgreSQL (DATABASE_URL or the local one), Kafka (KAFKA_BROKERS or a temporary broker), a fresh
+ * database and the registry, built, as its own process.
+ */
+export async function startInfra(): Promise<BenchInfra> {
+  const root = workspaceRoot();
+  const stops: (() => Promise<void>)[] = [];
+  const later = (stop: () => Promise<void>) => void stops.unshift(stop);
+  const stop = async () => {
+    for (const s of stops) await s().catch(() => undefined);
+  };
+  try {
+    const postgres = await providePostgres({
+      url: process.env.DATABASE_URL,
+      embeddedDir: join(root, '.data/postgres'),
+    });
+    later(postgres.stop);
+    let brokers = process.env.KAFKA_BROKERS;
+    if (!brokers) {
+      const dataDir = mkdtempSync(join(tmpdir(), 'opora-bench-kafka-'));
+      const kafka = await startLocalKafka({ dataDir, heap: '768m' });
+      later(async () => {
+        await kafka.stop();
+        rmSync(dataDir, { recursive: true, force: true });
+      });
+      brokers = kafka.brokers.join(',');
+    }
+    const keys = ensureDevKeys(join(root, '.data/keys'));
+    const auth = {
+      AUTH_PUBLIC_KEY_FILE: keys.publicKeyFile,
+      AUTH_ISSUER: devIssuer,
+      AUTH_AUDIENCE: devAudience,
+    };
+    const database = `bench_gw_${randomUUID().slice(0, 8)}`;
+    later(() => dropDatabase(postgres.url, database));
+    const registry = await startNodeProcess({
+      name: 'registry',
+      args: builtEntry('registry'),
+      env: {
+        ...auth,
+        DATABASE_URL: postgres.url,
+        DATABASE_NAME: database,
+        KAFKA_BROKERS: brokers,
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+        SCHEDULER_INTERVAL_MS: '0',
+      },
+    });
+    later(registry.stop);
+    const privateKeyPem = readPem(keys.privateKeyFile);
+    const sign = (principal: Principal) =>
+      signToken(principal, { privateKeyPem, issuer: devIssuer, audience: devAudience });
+    return { brokers, auth, registry, sign, stop, later };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/**
+ * The V8 old-space limit each app is deployed with (MiB): without it V8 lets a heap of a few
+ * hundred MiB of live data grow to gigabytes of garbage before collecting (docs/decisions.md §74).
+ */
+export const heapLimitMiB = { gateway: 256, registry: 320 };
+
+/** `node` arguments for an app's built entry (`npx nx run <app>:build` first), as deployed. */
+export function builtEntry(app: 'gateway' | 'registry'): string[] {
+  const file = join(
+    workspaceRoot(),
+    app === 'gateway' ? 'dist/apps/gateway/src/main.js' : 'dist/apps/registry/main.js',
+  );
+  if (!existsSync(file))
+    throw new Error(`${file} не найден: сначала npx nx run-many -t build -p gateway registry`);
+  const limit = process.env.BENCH_HEAP_LIMIT === 'off' ? [] : [`--max-old-space-size=${heapLimitMiB[app]}`];
+  return [...limit, file];
+}
+
+/** The checked-in supergraph with the registry's URL of this run, for Hive Gateway. */
+export function supergraphFor(registryUrl: string): string {
+  const text = readFileSync(join(workspaceRoot(), 'apps/gateway/supergraph.graphql'), 'utf8').replace(
+    /(@join__graph\(name: "registry", url: )"[^"]*"/,
+    `$1"${registryUrl}"`,
+  );
+  const file = join(mkdtempSync(join(tmpdir(), 'opora-bench-supergraph-')), 'supergraph.graphql');
+  writeFileSync(file, text);
+  return file;
+}
+
+export interface DataSet {
+  regionCode: string;
+  municipalities: string[];
+  schools: string[];
+  statuses: number;
+  describe: string;
+}
+
+async function inParallel<T>(items: T[], width: number, work: (item: T, index: number) => Promise<void>) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < items.length) {
+        const index = next++;
+        await work(items[index], index);
+      }
+    }),
+  );
+}
+
+/**
+ * 1 region, `municipalityCount` municipalities (each with its education authority and one order),
+ * `schoolCount` schools and five status records per school, all through the registry's mutations
+ * (its own rules, its outbox): three yearly ШССУ periods, a ШНОР year (every fifth school: a
+ * leader status since 2022-09-01 instead), a regional innovation site.
+ */
+export async function seedAnalystDataSet(
+  url: string,
+  adminToken: string,
+  options: { regionCode: string; municipalityCount: number; schoolCount: number },
+): Promise<DataSet> {
+  const call = (query: string, variables: unknown) => createdId(url, adminToken, query, variables);
+  const regionId = await call(`mutation($i: CreateRegionInput!) { createRegion(input: $i) { id } }`, {
+    i: build.region({ code: options.regionCode, name: 'Ленинградская область' }),
+  });
+  const municipalities: string[] = [];
+  const orders: string[] = [];
+  for (let m = 0; m < options.municipalityCount; m++) {
+    const municipalityId = await call(
+      `mutation($i: CreateMunicipalityInput!) { createMunicipality(input: $i) { id } }`,
+      {
+        i: build.municipality(regionId, { name: `Муниципальный район ${m + 1}` }),
+      },
+    );
+    const authorityId = await call(
+      `mutation($i: RegisterOrganizationInput!) { registerOrganization(input: $i) { id } }`,
+      {
+        i: build.school(municipalityId, {
+          kind: 'EDUCATION_AUTHORITY',
+          authorityLevel: 'MUNICIPAL',
+          fullName: `Комитет образования района ${m + 1}`,
+        }),
+      },
+    );
+    const orderId = await call(`mutation($i: IssueOrderInput!) { issueOrder(input: $i) { id } }`, {
+      i: {
+        issuerId: authorityId,
+        kind: 'DIRECTIVE',
+        number: `${m + 1}-р`,
+        issuedOn: '2019-08-20',
+        title: 'О статусах школ',
+      },
+    });
+    municipalities.push(municipalityId);
+    orders.push(orderId);
+  }
+  const schools: string[] = new Array<string>(options.schoolCount);
+  await inParallel(
+    Array.from({ length: options.schoolCount }, (_, i) => i),
+    6,
+    async (i) => {
+      const m = i % municipalities.length;
+      const organizationId = await call(
+        `mutation($i: RegisterOrganizationInput!) { registerOrganization(input: $i) { id } }`,
+        {
+          i: build.school(municipalities[m], {
+            fullName: `Муниципальное общеобразовательное учреждение «Средняя общеобразовательная школа № ${i + 1}»`,
+            shortName: `МОУ «СОШ № ${i + 1}»`,
+          }),
+        },
+      );
+      schools[i] = organizationId;
+      const leader = i % 5 === 0;
+      const records: Record<string, unknown>[] = [
+        { kind: 'UNFAVOURABLE_CONDITIONS', theme: 'ШССУ', validFrom: '2019-09-01', validTo: '2020-08-31' },
+        { kind: 'UNFAVOURABLE_CONDITIONS', theme: 'ШССУ', validFrom: '2020-09-01', validTo: '2021-08-31' },
+        { kind: 'UNFAVOURABLE_CONDITIONS', theme: 'ШССУ', validFrom: '2021-09-01', validTo: '2022-08-31' },
+        leader
+          ? {
+              kind: 'LEADER_SCHOOL',
+              theme: 'Методическая поддержка ШНОР',
+              grounds: ['Наиболее высокие результаты ГИА (002 §1.3)'],
+              validFrom: '2022-09-01',
+            }
+          : { kind: 'LOW_RESULTS', theme: 'ШНОР', validFrom: '2021-09-01', validTo: '2022-08-31' },
+        {
+          kind: 'REGIONAL_INNOVATION_SITE',
+          theme: 'Цифровая образовательная среда',
+          grounds: ['Региональная инновационная площадка'],
+          validFrom: '2020-01-01',
+          validTo: '2023-12-31',
+        },
+      ];
+      for (const record of records)
+        await call(`mutation($i: AssignStatusInput!) { assignStatus(input: $i) { id } }`, {
+          i: { organizationId, assigningOrderId: orders[m], ...record },
+        });
+    },
+  );
+  return {
+    regionCode: options.regionCode,
+    municipalities,
+    schools,
+    statuses: schools.length * 5,
+    describe: `1 регион, ${municipalities.length} муниципалитетов, ${schools.length} школ, ${schools.length * 5} записей о статусах`,
+  };
+}
