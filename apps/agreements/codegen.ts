@@ -17,6 +17,7 @@ const config = {
     PartnershipAgreement: entity('agreement', 'agreement.entity', 'AgreementEntity'),
     PartnershipAgreementConnection: connection('agreement', 'agreement.entity', 'AgreementEntity'),
     ActivityPlan: entity('plan', 'plan.entity', 'ActivityPlanEntity'),
+    ActivityPlanConnection: connection('plan', 'plan.entity', 'ActivityPlanEntity'),
     PlanVersion: entity('plan', 'plan.entity', 'PlanVersionEntity'),
     PlanItem: entity('plan', 'plan.entity', 'PlanItemEntity'),
     PlanItemVersion: entity('plan', 'plan.entity', 'PlanItemSnapshot'),

@@ -323,6 +323,45 @@ describe('Priozersky: the training site’s plan 2021–2023', () => {
     expect(asHead.plan.items[0].responsible).toBe('Смирнова Анна Викторовна');
   });
 
+  it('plans across a municipality or region: filters, a Relay page with the total; another region’s filter is FORBIDDEN', async () => {
+    const LIST = `query ($filter: PlansFilter, $first: Int, $after: String) {
+      plans(filter: $filter, first: $first, after: $after) {
+        totalCount
+        edges { cursor node { id state periodFrom } }
+        pageInfo { hasNextPage endCursor }
+      }
+    }`;
+    type Page = {
+      plans: {
+        totalCount: number;
+        edges: { node: { id: string; state: string } }[];
+        pageInfo: { hasNextPage: boolean };
+      };
+    };
+    const total = async (filter: Record<string, unknown>) =>
+      (await ok<Page>(LIST, { filter, first: 1 }, analyst)).plans.totalCount;
+    const mine = await ok<Page>(LIST, { filter: { municipalityId: world.priozersky }, first: 10 }, analyst);
+    expect(mine.plans.edges.map((e) => e.node.id)).toContain(planId);
+    expect(await total({ regionCode: '47', state: 'AGREED' })).toBeGreaterThanOrEqual(1);
+    expect(await total({ regionCode: '47', state: 'DRAFT', municipalityId: world.priozersky })).toBe(
+      mine.plans.edges.filter((e) => e.node.state === 'DRAFT').length,
+    );
+    expect(await total({ municipalityId: world.priozersky, activeOn: '2022-09-01' })).toBeGreaterThanOrEqual(
+      1,
+    );
+    expect(await total({ municipalityId: world.priozersky, activeOn: '2030-01-01' })).toBe(0);
+    const refused = await graphql(
+      agreements.url,
+      LIST,
+      { filter: { regionCode: '23' } },
+      {},
+      { as: analyst },
+    );
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'filter.regionCode' });
+    const foreignAnalyst: Principal = { subject: 'an77', role: 'ANALYST', regionCode: '77' };
+    expect((await ok<Page>(LIST, {}, foreignAnalyst)).plans.totalCount).toBe(0);
+  });
+
   it('decision §54: a held event fulfils its item once, also delivered twice; its cancellation reopens it; a cancellation read before the held keeps the item planned', async () => {
     const eventId = randomUUID();
     const held = eventsEvent('events.event.held', eventData(eventId, itemId));

@@ -204,8 +204,8 @@ export type Query = {
   agreements: PartnershipAgreementConnection;
   /** План по идентификатору */
   plan: Maybe<ActivityPlan>;
-  /** Планы муниципалитета */
-  plans: Array<ActivityPlan>;
+  /** Планы региона или муниципалитета постранично, с отбором */
+  plans: ActivityPlanConnection;
 };
 
 
@@ -231,8 +231,9 @@ export type QueryPlanArgs = {
 
 /** Чтение: соглашения о партнёрстве, планы деятельности, наставничество */
 export type QueryPlansArgs = {
-  municipalityId: Scalars['UUID']['input'];
-  state?: InputMaybe<PlanState>;
+  filter?: InputMaybe<PlansFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Действия: каждое — с событием в Kafka и строкой журнала */
@@ -468,6 +469,40 @@ export type PlanState =
   | 'RETURNED'
   /** Согласован методическим центром (000 §3.4): меняется только новой редакцией */
   | 'AGREED';
+
+/** Страница планов (Relay) */
+export type ActivityPlanConnection = {
+  __typename?: 'ActivityPlanConnection';
+  /** Планы страницы */
+  edges: Array<ActivityPlanEdge>;
+  /** Сведения о странице */
+  pageInfo: PageInfo;
+  /** Всего планов, подходящих под условия */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** План на странице */
+export type ActivityPlanEdge = {
+  __typename?: 'ActivityPlanEdge';
+  /** Курсор для продолжения (after) */
+  cursor: Scalars['String']['output'];
+  /** План */
+  node: ActivityPlan;
+};
+
+/** Условия отбора планов: регион или муниципалитет и признаки */
+export type PlansFilter = {
+  /** Код региона (две цифры) */
+  regionCode?: InputMaybe<Scalars['String']['input']>;
+  /** Муниципалитет площадки или школы-лидера */
+  municipalityId?: InputMaybe<Scalars['UUID']['input']>;
+  /** Организация, которая работает по плану */
+  organizationId?: InputMaybe<Scalars['UUID']['input']>;
+  /** Состояние согласования */
+  state?: InputMaybe<PlanState>;
+  /** Планы, чей период включает эту дату */
+  activeOn?: InputMaybe<Scalars['Date']['input']>;
+};
 
 /** Решение центра по поданной редакции */
 export type PlanVersionState =
@@ -881,6 +916,9 @@ export type ResolversTypes = {
   ActivityKind: ActivityKind;
   PlanOwnerKind: PlanOwnerKind;
   PlanState: PlanState;
+  ActivityPlanConnection: ResolverTypeWrapper<import('@opora/subgraph-server').Connection<import('../modules/plan/plan.entity').ActivityPlanEntity>>;
+  ActivityPlanEdge: ResolverTypeWrapper<Omit<ActivityPlanEdge, 'node'> & { node: ResolversTypes['ActivityPlan'] }>;
+  PlansFilter: PlansFilter;
   PlanVersionState: PlanVersionState;
   PlanItemState: PlanItemState;
   PlanItemFulfilment: PlanItemFulfilment;
@@ -930,6 +968,9 @@ export type ResolversParentTypes = {
   StartMentorshipInput: StartMentorshipInput;
   EndMentorshipInput: EndMentorshipInput;
   Organization: { id: string };
+  ActivityPlanConnection: import('@opora/subgraph-server').Connection<import('../modules/plan/plan.entity').ActivityPlanEntity>;
+  ActivityPlanEdge: Omit<ActivityPlanEdge, 'node'> & { node: ResolversParentTypes['ActivityPlan'] };
+  PlansFilter: PlansFilter;
   ActivityPlan: ActivityPlanEntity;
   PlanVersion: PlanVersionEntity;
   PlanItemVersion: PlanItemSnapshot;
@@ -1100,7 +1141,7 @@ export type QueryResolvers<ContextType = AgreementsContext, ParentType extends R
   agreement?: Resolver<Maybe<ResolversTypes['PartnershipAgreement']>, ParentType, ContextType, RequireFields<QueryAgreementArgs, 'id'>>;
   agreements?: Resolver<ResolversTypes['PartnershipAgreementConnection'], ParentType, ContextType, Partial<QueryAgreementsArgs>>;
   plan?: Resolver<Maybe<ResolversTypes['ActivityPlan']>, ParentType, ContextType, RequireFields<QueryPlanArgs, 'id'>>;
-  plans?: Resolver<Array<ResolversTypes['ActivityPlan']>, ParentType, ContextType, RequireFields<QueryPlansArgs, 'municipalityId'>>;
+  plans?: Resolver<ResolversTypes['ActivityPlanConnection'], ParentType, ContextType, Partial<QueryPlansArgs>>;
 };
 
 export type MutationResolvers<ContextType = AgreementsContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
@@ -1149,6 +1190,17 @@ export type OrganizationResolvers<ContextType = AgreementsContext, ParentType ex
 export type ActivityKindResolvers = EnumResolverSignature<{ INSTRUCTIONAL_MEETING?: any, DESIGN_SEMINAR?: any, NEGOTIATION_PLATFORM?: any, LABORATORY_PRACTICUM?: any, INDIVIDUAL_CONSULTATION?: any, GROUP_CONSULTATION?: any, CREATIVE_LABORATORY?: any, ROUND_TABLE?: any, JOINT_METHODOLOGICAL_ASSOCIATION?: any, TUTORING_SESSION?: any, MONITORING?: any, MODEL_SEMINAR?: any, NETWORK_COMMUNITY_MEETING?: any, MASTER_CLASS?: any, SEMINAR?: any, CONFERENCE?: any, OTHER?: any }, ResolversTypes['ActivityKind']>;
 
 export type PlanOwnerKindResolvers = EnumResolverSignature<{ TRAINING_SITE_STATUS?: any, AGREEMENT?: any }, ResolversTypes['PlanOwnerKind']>;
+
+export type ActivityPlanConnectionResolvers<ContextType = AgreementsContext, ParentType extends ResolversParentTypes['ActivityPlanConnection'] = ResolversParentTypes['ActivityPlanConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ActivityPlanEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ActivityPlanEdgeResolvers<ContextType = AgreementsContext, ParentType extends ResolversParentTypes['ActivityPlanEdge'] = ResolversParentTypes['ActivityPlanEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['ActivityPlan'], ParentType, ContextType>;
+};
 
 export type ActivityPlanResolvers<ContextType = AgreementsContext, ParentType extends ResolversParentTypes['ActivityPlan'] = ResolversParentTypes['ActivityPlan'], FederationReferenceType extends FederationReferenceTypes['ActivityPlan'] = FederationReferenceTypes['ActivityPlan']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['ActivityPlan']> | FederationReferenceType, FederationReferenceType, ContextType>;
@@ -1266,6 +1318,8 @@ export type Resolvers<ContextType = AgreementsContext> = {
   Organization?: OrganizationResolvers<ContextType>;
   ActivityKind?: ActivityKindResolvers;
   PlanOwnerKind?: PlanOwnerKindResolvers;
+  ActivityPlanConnection?: ActivityPlanConnectionResolvers<ContextType>;
+  ActivityPlanEdge?: ActivityPlanEdgeResolvers<ContextType>;
   ActivityPlan?: ActivityPlanResolvers<ContextType>;
   PlanVersion?: PlanVersionResolvers<ContextType>;
   PlanItemVersion?: PlanItemVersionResolvers<ContextType>;

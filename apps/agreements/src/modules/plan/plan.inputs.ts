@@ -47,3 +47,19 @@ export const returnPlanInput = z.object({ planId: uuid, comments: nameText('За
 
 export const markPlanItemDoneInput = z.object({ itemId: uuid, doneOn: isoDate });
 export const cancelPlanItemInput = z.object({ itemId: uuid, reason: optionalText('Причина', 2000) });
+
+export const plansFilter = z.object({
+  regionCode: z
+    .string()
+    .regex(/^\d{2}$/, { message: 'Код региона — две цифры' })
+    .nullish()
+    .transform((v) => v ?? null),
+  municipalityId: uuid.nullish().transform((v) => v ?? null),
+  organizationId: uuid.nullish().transform((v) => v ?? null),
+  state: z
+    .enum(['DRAFT', 'SUBMITTED', 'RETURNED', 'AGREED'], { message: 'Неизвестное состояние плана' })
+    .nullish()
+    .transform((v) => v ?? null),
+  activeOn: isoDate.nullish().transform((v) => v ?? null),
+});
+export type PlansFilter = z.infer<typeof plansFilter>;

@@ -1,4 +1,4 @@
-import { actorOf } from '@opora/service-kit';
+import { actorOf, scopeCondition } from '@opora/service-kit';
 import { uuidField } from '@opora/service-kit';
 import { InputError, parseInput } from '@opora/subgraph-server';
 
@@ -15,6 +15,7 @@ import {
   markPlanItemDoneInput,
   planItemRefInput,
   planRefInput,
+  plansFilter,
   returnPlanInput,
 } from './plan.inputs';
 import { placeOfPlan, territoryOfPlan } from './plan.place';
@@ -44,14 +45,36 @@ export const planResolvers: Resolvers = {
         territoryOfPlan,
       ),
     plans: async (_, args, ctx) => {
-      const municipalityId = parseInput(uuidField(), args.municipalityId, 'municipalityId');
+      const filter = parseInput(plansFilter, args.filter ?? {}, 'filter');
       await requireReadableFilter(ctx, [
-        {
-          field: 'municipalityId',
-          place: await ctx.loaders.agreement.municipalityPlace.load(municipalityId),
-        },
+        ...(filter.regionCode
+          ? [{ field: 'filter.regionCode', place: { regionCode: filter.regionCode } }]
+          : []),
+        ...(filter.municipalityId
+          ? [
+              {
+                field: 'filter.municipalityId',
+                place: await ctx.loaders.agreement.municipalityPlace.load(filter.municipalityId),
+              },
+            ]
+          : []),
+        ...(filter.organizationId
+          ? [
+              {
+                field: 'filter.organizationId',
+                place: await ctx.loaders.agreement.place.load(filter.organizationId),
+              },
+            ]
+          : []),
       ]);
-      return ctx.services.plan.listOfMunicipality(municipalityId, args.state ?? null);
+      return ctx.services.plan.list(
+        filter,
+        args,
+        scopeCondition(ctx.principal, {
+          region: { codeColumn: 'p.region_code' },
+          municipalityId: 'p.municipality_id',
+        }),
+      );
     },
   },
   Mutation: {

@@ -8,13 +8,15 @@ import type { EventData } from '@opora/event-contracts';
 import { RegistryProjection } from '@opora/registry-projection';
 import { announce, recordAudit, systemActor } from '@opora/service-kit';
 import type { Actor, Announcement } from '@opora/service-kit';
+import { paginate } from '@opora/subgraph-server';
+import type { Connection, PageArgs } from '@opora/subgraph-server';
 
 import { addDays } from '../../shared/dates';
 import { AgreementEntity } from '../agreement/agreement.entity';
 import { ActivityPlanEntity, FulfillingEventEntity, PlanItemEntity, PlanVersionEntity } from './plan.entity';
 import type { PlanItemSnapshot, PlanState } from './plan.entity';
 import { PlanError } from './plan.errors';
-import type { AddPlanItemInput, ChangePlanItemInput, DraftPlanInput } from './plan.inputs';
+import type { AddPlanItemInput, ChangePlanItemInput, DraftPlanInput, PlansFilter } from './plan.inputs';
 
 const editable: PlanState[] = ['DRAFT', 'RETURNED'];
 
@@ -29,11 +31,25 @@ const lastDayOfMonth = (day: string) => addDays(`${addDays(`${day.slice(0, 7)}-2
 export class PlanService {
   constructor(private readonly dataSource: DataSource) {}
 
-  listOfMunicipality(municipalityId: string, state: PlanState | null): Promise<ActivityPlanEntity[]> {
-    return this.dataSource.getRepository(ActivityPlanEntity).find({
-      where: { municipalityId, ...(state ? { state } : {}) },
-      order: { periodFrom: 'ASC', id: 'ASC' },
-    });
+  /** Plans of a region or municipality with filters, a Relay page with the total. */
+  list(
+    filter: PlansFilter,
+    page: PageArgs,
+    scope: { sql: string; params: Record<string, string> } | null,
+  ): Promise<Connection<ActivityPlanEntity>> {
+    const query = this.dataSource.getRepository(ActivityPlanEntity).createQueryBuilder('p').where('true');
+    if (scope) query.andWhere(scope.sql, scope.params);
+    if (filter.regionCode) query.andWhere('p.region_code = :regionCode', { regionCode: filter.regionCode });
+    if (filter.municipalityId)
+      query.andWhere('p.municipality_id = :municipalityId', { municipalityId: filter.municipalityId });
+    if (filter.organizationId)
+      query.andWhere('p.organization_id = :organizationId', { organizationId: filter.organizationId });
+    if (filter.state) query.andWhere('p.state = :state', { state: filter.state });
+    if (filter.activeOn)
+      query.andWhere('p.period_from <= :activeOn and p.period_to >= :activeOn', {
+        activeOn: filter.activeOn,
+      });
+    return paginate(query, page, { column: 'p.period_from', value: (p) => p.periodFrom });
   }
 
   /** The organization holding a training site's status (for the access check before a draft). */
