@@ -1,5 +1,6 @@
+import type { DomainEvent } from '@opora/event-contracts';
 import { createLogger } from '@opora/logger';
-import { createConsumer, createKafka } from '@opora/messaging';
+import { createConsumer, createKafka, decodeEvent } from '@opora/messaging';
 import type { Kafka, KafkaMessage } from '@opora/messaging';
 
 import { testInfra, uniqueSuffix } from './infra';
@@ -49,4 +50,19 @@ export async function readTopicUntil(
     await consumer.disconnect();
   }
   return seen;
+}
+
+/**
+ * The events among messages read from a shared topic. Specs put poison messages on the run's
+ * shared topics on purpose (dead-letter specs), so a reader skips what is not an event instead of
+ * throwing inside its consumer and never seeing the rest.
+ */
+export function eventsOf(messages: readonly KafkaMessage[]): DomainEvent[] {
+  return messages.flatMap((m) => {
+    try {
+      return [decodeEvent(m.value)];
+    } catch {
+      return [];
+    }
+  });
 }

@@ -3,10 +3,11 @@ import { loadAgreementsDemo } from '@opora/demo-data';
 import type { AgreementsDemo, Execute } from '@opora/demo-data';
 import type { DomainEvent } from '@opora/event-contracts';
 import { topicOf } from '@opora/event-contracts';
-import { createIdempotentProducer, decodeEvent, encodeEvent } from '@opora/messaging';
+import { createIdempotentProducer, encodeEvent } from '@opora/messaging';
 import { freePort, startServiceProcess } from '@opora/provision';
 import type { ServiceProcess } from '@opora/provision';
 import {
+  eventsOf,
   eventually,
   gatewayUrlsOf,
   graphql,
@@ -244,15 +245,11 @@ describe('Pavlovsky (002)', () => {
     expect(seconds).toBeLessThan(30);
 
     // The termination as it travelled, delivered to the registry a second time.
-    const isOurs = (value: Buffer | null) => {
-      const event = decodeEvent(value);
-      return (
-        event.type === 'agreements.agreement.terminated' &&
-        event.data.agreementId === demo.pavlovsky.agreementId
-      );
-    };
-    const messages = await readTopicUntil(topicOf('agreements'), (seen) => seen.some((m) => isOurs(m.value)));
-    const terminated = decodeEvent(messages.find((m) => isOurs(m.value))!.value) as DomainEvent;
+    const isOurs = (event: DomainEvent) =>
+      event.type === 'agreements.agreement.terminated' &&
+      event.data.agreementId === demo.pavlovsky.agreementId;
+    const messages = await readTopicUntil(topicOf('agreements'), (seen) => eventsOf(seen).some(isOurs));
+    const terminated = eventsOf(messages).find(isOurs)!;
     expect(terminated.subject).toBe(demo.pavlovsky.leaderId);
     const producer = createIdempotentProducer(testKafka());
     await producer.connect();
@@ -262,18 +259,13 @@ describe('Pavlovsky (002)', () => {
     });
     await producer.disconnect();
     await new Promise((r) => setTimeout(r, 3000));
-    const ended = await readTopicUntil(topicOf('registry'), (seen) =>
-      seen.some((m) => {
-        const e = decodeEvent(m.value);
-        return e.type === 'registry.status.ended' && e.data.statusId === demo.pavlovsky.leaderStatusId;
-      }),
-    );
+    const isOurEnd = (e: DomainEvent) =>
+      e.type === 'registry.status.ended' && e.data.statusId === demo.pavlovsky.leaderStatusId;
+    const ended = await readTopicUntil(topicOf('registry'), (seen) => eventsOf(seen).some(isOurEnd));
     expect(
-      ended
-        .map((m) => decodeEvent(m.value))
-        .filter(
-          (e) => e.type === 'registry.status.ended' && e.data.statusId === demo.pavlovsky.leaderStatusId,
-        ),
+      eventsOf(ended).filter(
+        (e) => e.type === 'registry.status.ended' && e.data.statusId === demo.pavlovsky.leaderStatusId,
+      ),
     ).toHaveLength(1);
   });
 });

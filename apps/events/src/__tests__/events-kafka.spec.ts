@@ -1,7 +1,7 @@
 import { topicOf } from '@opora/event-contracts';
-import { createIdempotentProducer, decodeEvent, encodeEvent } from '@opora/messaging';
+import { createIdempotentProducer, encodeEvent } from '@opora/messaging';
 import type { Producer } from '@opora/messaging';
-import { eventually, graphql, graphqlOk, readTopicUntil, testKafka } from '@opora/testing';
+import { eventsOf, eventually, graphql, graphqlOk, readTopicUntil, testKafka } from '@opora/testing';
 
 import { agreedPlan, envelope, people, remoteSeminar, seedNetwork, ops } from './events-fixtures';
 import type { Network } from './events-fixtures';
@@ -32,27 +32,58 @@ describe('events and the agreements service through Kafka (real broker)', () => 
   });
 
   const publish = async (event: ReturnType<typeof envelope>) =>
-    producer.send({ topic: topicOf('agreements'), messages: [{ key: event.subject, value: encodeEvent(event) }] });
+    producer.send({
+      topic: topicOf('agreements'),
+      messages: [{ key: event.subject, value: encodeEvent(event) }],
+    });
 
   const itemState = async (id: string) =>
-    ((await events.service.dataSource.query(`select state from plan_item_ref where id = $1`, [id])) as { state: string }[])[0]?.state;
+    (
+      (await events.service.dataSource.query(`select state from plan_item_ref where id = $1`, [id])) as {
+        state: string;
+      }[]
+    )[0]?.state;
 
   it('links an event to a plan item agreed on the agreements topic; held and cancelled go out with the item', async () => {
     const plan = agreedPlan(net, net.site, [{ kind: 'SEMINAR' }, { kind: 'MASTER_CLASS' }]);
     await publish(envelope('agreements.plan.agreed', plan.planId, plan));
-    await eventually(async () => (await itemState(plan.items[0].planItemId)) === 'AGREED', 60_000, 'пункт плана из Kafka');
+    await eventually(
+      async () => (await itemState(plan.items[0].planItemId)) === 'AGREED',
+      60_000,
+      'пункт плана из Kafka',
+    );
 
-    const { planEvent } = await graphqlOk(events.url, ops.plan, { input: remoteSeminar(net, { planItemId: plan.items[0].planItemId }) }, {}, { as: who.siteStaff });
+    const { planEvent } = await graphqlOk(
+      events.url,
+      ops.plan,
+      { input: remoteSeminar(net, { planItemId: plan.items[0].planItemId }) },
+      {},
+      { as: who.siteStaff },
+    );
     await graphqlOk(events.url, ops.held, { input: { eventId: planEvent.id } }, {}, { as: who.siteStaff });
-    await graphqlOk(events.url, ops.cancel, { input: { eventId: planEvent.id, reason: 'Отмечено по ошибке' } }, {}, { as: who.siteStaff });
+    await graphqlOk(
+      events.url,
+      ops.cancel,
+      { input: { eventId: planEvent.id, reason: 'Отмечено по ошибке' } },
+      {},
+      { as: who.siteStaff },
+    );
 
     const mine = (messages: Awaited<ReturnType<typeof readTopicUntil>>) =>
-      messages.map((m) => decodeEvent(m.value)).filter((e) => e.subject === planEvent.id);
+      eventsOf(messages).filter((e) => e.subject === planEvent.id);
     const messages = await readTopicUntil(topicOf('events'), (seen) => mine(seen).length >= 3, 60_000);
     const seen = mine(messages);
-    expect(seen.map((e) => e.type)).toEqual(['events.event.planned', 'events.event.held', 'events.event.cancelled']);
+    expect(seen.map((e) => e.type)).toEqual([
+      'events.event.planned',
+      'events.event.held',
+      'events.event.cancelled',
+    ]);
     for (const event of seen)
-      expect(event.data).toMatchObject({ eventId: planEvent.id, planItemId: plan.items[0].planItemId, agreementId: plan.ownerId });
+      expect(event.data).toMatchObject({
+        eventId: planEvent.id,
+        planItemId: plan.items[0].planItemId,
+        agreementId: plan.ownerId,
+      });
     expect(seen[2].data).toMatchObject({ reason: 'Отмечено по ошибке' });
   });
 
@@ -61,19 +92,49 @@ describe('events and the agreements service through Kafka (real broker)', () => 
     await publish(envelope('agreements.plan.agreed', plan.planId, plan));
     await publish(
       envelope('agreements.plan-item.cancelled', plan.items[0].planItemId, {
-        planItemId: plan.items[0].planItemId, planId: plan.planId, organizationId: net.site,
-        municipalityId: net.priozersk, cancelledOn: '2026-03-01', reason: null,
+        planItemId: plan.items[0].planItemId,
+        planId: plan.planId,
+        organizationId: net.site,
+        municipalityId: net.priozersk,
+        cancelledOn: '2026-03-01',
+        reason: null,
       }),
     );
-    await eventually(async () => (await itemState(plan.items[0].planItemId)) === 'CANCELLED', 60_000, 'отмена пункта');
-    const cancelled = await graphql(events.url, ops.plan, { input: remoteSeminar(net, { planItemId: plan.items[0].planItemId }) }, {}, { as: who.siteStaff });
-    expect(cancelled.errors?.[0]?.extensions).toMatchObject({ code: 'PLAN_ITEM_NOT_FOUND', field: 'input.planItemId' });
+    await eventually(
+      async () => (await itemState(plan.items[0].planItemId)) === 'CANCELLED',
+      60_000,
+      'отмена пункта',
+    );
+    const cancelled = await graphql(
+      events.url,
+      ops.plan,
+      { input: remoteSeminar(net, { planItemId: plan.items[0].planItemId }) },
+      {},
+      { as: who.siteStaff },
+    );
+    expect(cancelled.errors?.[0]?.extensions).toMatchObject({
+      code: 'PLAN_ITEM_NOT_FOUND',
+      field: 'input.planItemId',
+    });
     const next = { ...plan, version: 2, items: [plan.items[0]] };
     await publish(envelope('agreements.plan.agreed', plan.planId, next));
     // Version 2 agrees the first item again; the item it leaves out is withdrawn.
-    await eventually(async () => (await itemState(plan.items[1].planItemId)) === 'WITHDRAWN', 60_000, 'версия 2 плана');
-    const refused = await graphql(events.url, ops.plan, { input: remoteSeminar(net, { planItemId: plan.items[1].planItemId }) }, {}, { as: who.siteStaff });
-    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'PLAN_ITEM_NOT_FOUND', field: 'input.planItemId' });
+    await eventually(
+      async () => (await itemState(plan.items[1].planItemId)) === 'WITHDRAWN',
+      60_000,
+      'версия 2 плана',
+    );
+    const refused = await graphql(
+      events.url,
+      ops.plan,
+      { input: remoteSeminar(net, { planItemId: plan.items[1].planItemId }) },
+      {},
+      { as: who.siteStaff },
+    );
+    expect(refused.errors?.[0]?.extensions).toMatchObject({
+      code: 'PLAN_ITEM_NOT_FOUND',
+      field: 'input.planItemId',
+    });
   });
 
   it('reports the lag of both its consumer groups', async () => {
