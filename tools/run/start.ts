@@ -8,7 +8,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { devAudience, devIssuer, ensureDevKeys, readPem, signToken } from '@opora/auth';
-import { demoDataPresent, httpExecute, loadAgreementsDemo, loadDemoData, loadMonitoringDemo } from '@opora/demo-data';
+import {
+  demoDataPresent,
+  httpExecute,
+  loadAgreementsDemo,
+  loadDemoData,
+  loadMonitoringDemo,
+  loadPriozerskyEvents,
+} from '@opora/demo-data';
 
 import {
   checkoutDatabaseName,
@@ -170,7 +177,12 @@ async function loadDemoOnce(graphqlUrl: string, token: string): Promise<void> {
   // One school a line after the header (the file's names hold quotes, never line breaks).
   const moscowSchools = moscowCsv?.content.toString('utf8').trim().split('\n').length;
   if (await demoDataPresent(execute, moscowSchools && moscowSchools - 1)) {
-    say('демо-данные уже в базе');
+    // The registry's part is there; the events demo came later and is completed if missing
+    // (idempotent: nothing is entered twice).
+    const events = await loadPriozerskyEvents(execute);
+    say(
+      `демо-данные уже в базе${events.planned ? `; мероприятий Приозерского района добавлено ${events.planned}` : ''}`,
+    );
     return;
   }
   say('демо-данные: распоряжение 364-р (Приозерский район), приказ 129 (Павловский район), школы Москвы…');

@@ -86,7 +86,7 @@ export function translateGraphQLJsError(formatted: Formatted, error?: unknown): 
     const variable = /Variable "\$(\w+)"/.exec(text);
     return refusal(
       formatted,
-      at ? at[2] : (variable?.[1] ?? null),
+      withMissingField(at ? at[2] : (variable?.[1] ?? null), text),
       hintFor(text) ?? 'значение не подходит по типу',
     );
   }
@@ -100,10 +100,21 @@ export function translateGraphQLJsError(formatted: Formatted, error?: unknown): 
     if (!hint) return formatted;
     const field =
       (typeof formatted.extensions?.field === 'string' ? formatted.extensions.field : null) ??
-      (error instanceof GraphQLError ? fieldOfValidationError(error) : null);
+      withMissingField(error instanceof GraphQLError ? fieldOfValidationError(error) : null, text);
     return refusal(formatted, field, hint);
   }
   return formatted;
+}
+
+/**
+ * An input object given without one of its required fields: graphql-js points at the object
+ * (`filter`) and names the field in its text (`Field "CalendarFilter.from"` inline, `Field "from"`
+ * in a variable); the path names the missing field itself (`filter.from`).
+ */
+function withMissingField(path: string | null, text: string): string | null {
+  const missing = /Field "(?:\w+\.)?(\w+)" of required type "[^"]+" was not provided/.exec(text);
+  if (!missing) return path;
+  return path ? `${path}.${missing[1]}` : missing[1];
 }
 
 /** The Russian refusal: same code, the field at fault, graphql-js's text kept as `detail`. */

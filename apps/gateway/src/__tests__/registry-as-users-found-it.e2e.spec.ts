@@ -229,6 +229,28 @@ describe('the registry as users found it (registry and gateway processes)', () =
       const missing = await asAdmin(`query($id: UUID!) { organization(id: $id) { id } }`);
       expect(missing.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
       expect(missing.errors?.[0].message).toMatch(/обязательное значение не задано/);
+      // A required field missing inside an input object is named by its own path.
+      const missingInline = await asAdmin(
+        `mutation { issueOrder(input: { issuerId: "${priozersky.organizations.school4}", kind: ORDER, number: "1", title: "Приказ" }) { id } }`,
+      );
+      expect(missingInline.errors?.[0].extensions).toMatchObject({
+        code: 'GRAPHQL_VALIDATION_FAILED',
+        field: 'input.issuedOn',
+      });
+      expect(missingInline.errors?.[0].message).toMatch(
+        /поля input\.issuedOn: обязательное значение не задано/,
+      );
+      const missingInVariable = await asAdmin(
+        `mutation($input: IssueOrderInput!) { issueOrder(input: $input) { id } }`,
+        {
+          input: { issuerId: priozersky.organizations.school4, kind: 'ORDER', number: '1', title: 'Приказ' },
+        },
+      );
+      expect(missingInVariable.errors?.[0].extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'input.issuedOn',
+      });
+      noEnglish(missingInVariable.errors?.[0].message);
     });
 
     it('a body over the size limit names the limit and what to do', async () => {
