@@ -63,6 +63,13 @@ function healthcheck(port: number): string {
       retries: 12`;
 }
 
+/**
+ * V8's old-space limit of each process: without one, garbage grows the heap to gigabytes before
+ * it is collected, far beyond what the caches hold (docs/decisions.md §74, measured by
+ * `npm run bench:gateway:memory`).
+ */
+const heapLimitMiB = { gateway: 256, subgraph: 320 };
+
 function subgraphService(root: string, entry: SubgraphManifestEntry): string {
   const vars = envExample(root, entry.name).map(
     ([name, value]) => [name, composeValue(name, value, entry.port, entry.database)] as [string, string],
@@ -72,6 +79,7 @@ function subgraphService(root: string, entry: SubgraphManifestEntry): string {
     command: ['node', '--import', 'tsx', '${entry.entry}']
     environment:
       TSX_TSCONFIG_PATH: tsconfig.base.json
+      NODE_OPTIONS: --max-old-space-size=${heapLimitMiB.subgraph}
 ${environment(vars)}
     depends_on:
       postgres: { condition: service_healthy }
@@ -91,6 +99,7 @@ function gatewayService(root: string): string {
     command: ['node', '--import', 'tsx', 'apps/gateway/src/main.ts']
     environment:
       TSX_TSCONFIG_PATH: tsconfig.base.json
+      NODE_OPTIONS: --max-old-space-size=${heapLimitMiB.gateway}
 ${environment([...urls.entries(), ...vars])}
     ports: ['4000:4000']
     depends_on:
