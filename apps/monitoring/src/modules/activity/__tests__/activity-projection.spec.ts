@@ -1,3 +1,5 @@
+import { isDeepStrictEqual } from 'node:util';
+
 import { topicOf } from '@opora/event-contracts';
 import { deadLetterTopic } from '@opora/messaging';
 import { createIdempotentProducer } from '@opora/messaging';
@@ -57,15 +59,19 @@ describe('activity projection from Kafka only (real PostgreSQL and Kafka)', () =
   });
 
   it("sums a region's schools by status, agreements, plan fulfilment, events by kind and format, reach, tutoring hours and materials (000 §3.1, §3.5.2)", async () => {
-    const summary = await eventually(
+    // The registry's topic and the activity topics are applied independently (and the registry's
+    // carries the whole run's events): wait for the whole answer, then compare it.
+    const expected = { ...period, ...network.expected };
+    let summary: Record<string, unknown> = {};
+    await eventually(
       async () => {
-        const s = await activityOf(first.url, 'Region', network.world.regionId);
-        return s.materialsPublished === 1 && s.tutoringHours === 6 && s.planFulfilment.cancelled === 1 && s;
+        summary = await activityOf(first.url, 'Region', network.world.regionId);
+        return isDeepStrictEqual(figures(summary), expected);
       },
       60_000,
       'деятельность региона в проекции',
-    );
-    expect(figures(summary)).toEqual({ ...period, ...network.expected });
+    ).catch(() => undefined);
+    expect(figures(summary)).toEqual(expected);
   });
 
   it('narrows to a municipality and to an organization (the site, the supported school reached by tutoring)', async () => {
@@ -120,7 +126,16 @@ describe('activity projection from Kafka only (real PostgreSQL and Kafka)', () =
       },
     });
     const query = (id: string) => ({ reps: [{ __typename: 'Municipality', id }], ...period });
-    const own = await graphql(first.url, ACTIVITY, query(network.south), {}, operator(network.south));
+    // The operator's municipality is known once the registry's events of it are applied.
+    let own = await graphql(first.url, ACTIVITY, query(network.south), {}, operator(network.south));
+    await eventually(
+      async () => {
+        own = await graphql(first.url, ACTIVITY, query(network.south), {}, operator(network.south));
+        return own.errors === undefined;
+      },
+      60_000,
+      'муниципалитет в проекции',
+    ).catch(() => undefined);
     expect(own.errors).toBeUndefined();
     expect(own.data!._entities[0].activity.eventsHeld).toBe(2);
     const other = await graphql(first.url, ACTIVITY, query(network.north), {}, operator(network.south));
