@@ -2,3 +2,4 @@ export * from './ensure-database';
 export * from './service-data-source';
 export * from './transaction';
 export * from './loaders';
+export * from './migration-command';
