@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
 import ExcelJS from 'exceljs';
+import { moscowEgeMapping } from '@opora/demo-data';
 import { readTable } from '@opora/tabular-import';
 import { eventually, graphql, graphqlOk } from '@opora/testing';
 
@@ -102,21 +103,7 @@ describe('analytics across districts on the real Moscow results (real PostgreSQL
         regionId: moscow.regionId,
         fileName: 'moscow-ege-2015-2016.csv',
         contentBase64: readFileSync(MOSCOW_FILE).toString('base64'),
-        periodColumn: 'YEAR',
-        values: [{ indicatorCode: 'EGE_THREE_SUBJECTS_PARTICIPANTS', column: 'PASSED_NUMBER_FULL' }],
-        shares: [
-          {
-            indicatorCode: 'EGE_THREE_SUBJECTS_SHARE_HIGH',
-            countColumn: 'PASSES_OVER_220',
-            totalColumn: 'PASSED_NUMBER_FULL',
-          },
-          {
-            indicatorCode: 'EGE_THREE_SUBJECTS_SHARE_BELOW_THRESHOLD',
-            countColumn: 'PASSER_UNDER_160',
-            totalColumn: 'PASSED_NUMBER_FULL',
-            complement: true,
-          },
-        ],
+        ...moscowEgeMapping,
       },
     });
     // The next year for the supported schools and the leader (entered by hand: 10 points better).

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 
+import { moscowEgeMapping } from '@opora/demo-data';
 import { graphql, graphqlOk } from '@opora/testing';
 
 import {
@@ -23,25 +24,6 @@ const IMPORT = `mutation($input: ImportMeasurementsInput!) {
 const RECORD = `mutation($input: RecordMeasurementInput!) {
   recordMeasurement(input: $input) { id period value source indicator { code } organization { id } }
 }`;
-
-/** The Moscow file's mapping: counts become shares; «PASSER_UNDER_160» holds those AT LEAST 160. */
-const moscowMapping = {
-  periodColumn: 'YEAR',
-  values: [{ indicatorCode: 'EGE_THREE_SUBJECTS_PARTICIPANTS', column: 'PASSED_NUMBER_FULL' }],
-  shares: [
-    {
-      indicatorCode: 'EGE_THREE_SUBJECTS_SHARE_HIGH',
-      countColumn: 'PASSES_OVER_220',
-      totalColumn: 'PASSED_NUMBER_FULL',
-    },
-    {
-      indicatorCode: 'EGE_THREE_SUBJECTS_SHARE_BELOW_THRESHOLD',
-      countColumn: 'PASSER_UNDER_160',
-      totalColumn: 'PASSED_NUMBER_FULL',
-      complement: true,
-    },
-  ],
-};
 
 describe('measurements: entered and imported (real PostgreSQL and Kafka)', () => {
   let monitoring: Awaited<ReturnType<typeof startTestMonitoring>>;
@@ -93,7 +75,7 @@ describe('measurements: entered and imported (real PostgreSQL and Kafka)', () =>
         regionId: moscow.regionId,
         fileName: 'moscow-ege-2015-2016.csv',
         contentBase64: file.toString('base64'),
-        ...moscowMapping,
+        ...moscowEgeMapping,
       },
     });
     expect(first.importMeasurements).toMatchObject({
@@ -121,7 +103,7 @@ describe('measurements: entered and imported (real PostgreSQL and Kafka)', () =>
         regionId: moscow.regionId,
         fileName: 'moscow-ege-2015-2016.csv',
         contentBase64: file.toString('base64'),
-        ...moscowMapping,
+        ...moscowEgeMapping,
       },
     });
     expect(second.importMeasurements.totals).toEqual({
