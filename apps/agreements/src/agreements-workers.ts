@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { topicOf } from '@opora/event-contracts';
 import type { Logger } from '@opora/logger';
-import { ensureTopics, IdempotentConsumer } from '@opora/messaging';
+import { IdempotentConsumer } from '@opora/messaging';
 import type { Kafka } from '@opora/messaging';
 import { startRegistryProjection } from '@opora/registry-projection';
 
@@ -36,20 +36,13 @@ export async function startAgreementsWorkers(deps: {
     },
   });
 
-  // The events service may start after this one: its topic is created here when missing.
-  await ensureTopics(kafka, [
-    {
-      topic: topicOf('events'),
-      partitions: environment.KAFKA_TOPIC_PARTITIONS,
-      replicationFactor: environment.KAFKA_REPLICATION_FACTOR,
-    },
-  ]);
   const fulfilment = new IdempotentConsumer({
     kafka,
     dataSource,
     logger,
     groupId: environment.EVENTS_CONSUMER_GROUP,
     topics: [topicOf('events')],
+    topicPartitions: environment.KAFKA_TOPIC_PARTITIONS,
     replicationFactor: environment.KAFKA_REPLICATION_FACTOR,
     handlers: {
       'events.event.held': (event, manager) => plans.eventHeld(manager, event.data),

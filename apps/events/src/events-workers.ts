@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { topicOf } from '@opora/event-contracts';
 import type { Logger } from '@opora/logger';
-import { ensureTopics, IdempotentConsumer } from '@opora/messaging';
+import { IdempotentConsumer } from '@opora/messaging';
 import type { Kafka } from '@opora/messaging';
 import { startRegistryProjection } from '@opora/registry-projection';
 
@@ -28,14 +28,6 @@ export async function startEventsWorkers(deps: {
     partitions: environment.KAFKA_TOPIC_PARTITIONS,
     replicationFactor: environment.KAFKA_REPLICATION_FACTOR,
   });
-  // The agreements service may start after this one: its topic is created here if missing.
-  await ensureTopics(kafka, [
-    {
-      topic: topicOf('agreements'),
-      partitions: environment.KAFKA_TOPIC_PARTITIONS,
-      replicationFactor: environment.KAFKA_REPLICATION_FACTOR,
-    },
-  ]);
   const agreements = new IdempotentConsumer({
     kafka,
     dataSource,
@@ -43,6 +35,7 @@ export async function startEventsWorkers(deps: {
     groupId: environment.AGREEMENTS_CONSUMER_GROUP,
     topics: [topicOf('agreements')],
     fromBeginning: true,
+    topicPartitions: environment.KAFKA_TOPIC_PARTITIONS,
     replicationFactor: environment.KAFKA_REPLICATION_FACTOR,
     handlers: planLinkHandlers,
   });

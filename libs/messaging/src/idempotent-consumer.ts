@@ -52,6 +52,11 @@ export interface IdempotentConsumerOptions {
    * since a key lives in one partition. Default 3, the default partition count of our topics.
    */
   partitionsConcurrently?: number;
+  /**
+   * Partitions of a consumed topic when it has to be created: the producing service may start
+   * after this one, so the consumer creates the topics it reads when they are missing (default 3).
+   */
+  topicPartitions?: number;
   /** Partitions of the dead-letter topic when it has to be created. */
   deadLetterPartitions?: number;
   replicationFactor?: number;
@@ -119,6 +124,11 @@ export class IdempotentConsumer {
   async start(): Promise<void> {
     const { kafka, groupId, topics } = this.options;
     await ensureTopics(kafka, [
+      ...topics.map((topic) => ({
+        topic,
+        partitions: this.options.topicPartitions ?? 3,
+        replicationFactor: this.options.replicationFactor ?? 1,
+      })),
       {
         topic: this.deadLetterTopic,
         partitions: this.options.deadLetterPartitions ?? 1,

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { topicOf } from '@opora/event-contracts';
 import type { EventType } from '@opora/event-contracts';
 import type { Logger } from '@opora/logger';
-import { ensureTopics, IdempotentConsumer } from '@opora/messaging';
+import { IdempotentConsumer } from '@opora/messaging';
 import type { EventHandler, EventHandlers, Kafka } from '@opora/messaging';
 
 import { registryProjectionHandlers } from './projection.handlers';
@@ -47,9 +47,6 @@ export async function startRegistryProjection(
   options: RegistryProjectionConsumerOptions,
 ): Promise<{ consumer: IdempotentConsumer; stop: () => Promise<void> }> {
   const topic = options.topic ?? topicOf('registry');
-  await ensureTopics(options.kafka, [
-    { topic, partitions: options.partitions ?? 3, replicationFactor: options.replicationFactor ?? 1 },
-  ]);
   const consumer = new IdempotentConsumer({
     kafka: options.kafka,
     dataSource: options.dataSource,
@@ -57,6 +54,7 @@ export async function startRegistryProjection(
     groupId: options.groupId,
     topics: [topic],
     fromBeginning: true,
+    topicPartitions: options.partitions,
     replicationFactor: options.replicationFactor,
     handlers: withReactions(options.reactions),
   });

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { topicOf } from '@opora/event-contracts';
 import type { Logger } from '@opora/logger';
-import { ensureTopics, IdempotentConsumer } from '@opora/messaging';
+import { IdempotentConsumer } from '@opora/messaging';
 import type { Kafka } from '@opora/messaging';
 
 import type { MonitoringEnvironment } from '../../environment';
@@ -26,15 +26,6 @@ export async function startProjectionWorkers(deps: {
   >;
 }): Promise<{ stop: () => Promise<void> }[]> {
   const { dataSource, kafka, logger, environment } = deps;
-  // The producing services may start after this one: their topics are created here when missing.
-  await ensureTopics(
-    kafka,
-    sourceTopics.map((topic) => ({
-      topic,
-      partitions: environment.KAFKA_TOPIC_PARTITIONS,
-      replicationFactor: environment.KAFKA_REPLICATION_FACTOR,
-    })),
-  );
   const consumer = new IdempotentConsumer({
     kafka,
     dataSource,
@@ -42,6 +33,7 @@ export async function startProjectionWorkers(deps: {
     groupId: environment.PROJECTIONS_CONSUMER_GROUP,
     topics: sourceTopics,
     fromBeginning: true,
+    topicPartitions: environment.KAFKA_TOPIC_PARTITIONS,
     replicationFactor: environment.KAFKA_REPLICATION_FACTOR,
     handleBatch: applyProjectionBatch,
   });

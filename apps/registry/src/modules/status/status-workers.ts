@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { topicOf } from '@opora/event-contracts';
 import type { Logger } from '@opora/logger';
-import { ensureTopics, IdempotentConsumer } from '@opora/messaging';
+import { IdempotentConsumer } from '@opora/messaging';
 import type { Kafka } from '@opora/messaging';
 
 import type { RegistryEnvironment } from '../../environment';
@@ -26,20 +26,13 @@ export async function startStatusWorkers(
   const { dataSource, kafka, logger, environment } = deps;
   const lifecycle = new StatusLifecycle(dataSource, new StatusService(dataSource, today), today);
 
-  // The agreements service may not have started yet: its topic is created here if missing.
-  await ensureTopics(kafka, [
-    {
-      topic: topicOf('agreements'),
-      partitions: environment.KAFKA_TOPIC_PARTITIONS,
-      replicationFactor: environment.KAFKA_REPLICATION_FACTOR,
-    },
-  ]);
   const consumer = new IdempotentConsumer({
     kafka,
     dataSource,
     logger,
     groupId: environment.AGREEMENTS_CONSUMER_GROUP,
     topics: [topicOf('agreements')],
+    topicPartitions: environment.KAFKA_TOPIC_PARTITIONS,
     replicationFactor: environment.KAFKA_REPLICATION_FACTOR,
     handlers: {
       'agreements.agreement.concluded': (event, manager) => lifecycle.agreementConcluded(manager, event.data),
