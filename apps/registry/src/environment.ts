@@ -16,6 +16,15 @@ export const registryEnvironmentModel = serviceEnvironmentModel.extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(manifest.port),
   /** How often the scheduler ends statuses and programmes whose time has passed; 0 turns it off. */
   SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
+  /**
+   * The date this instance's scheduler takes as today instead of each region's own (empty: the
+   * region's own, as in production). For rehearsing a year's end on a copy of the data and for
+   * the spec of the scheduler's path to cached readers (docs/decisions.md §77).
+   */
+  SCHEDULER_AS_OF: z
+    .string()
+    .regex(/^(\d{4}-\d{2}-\d{2})?$/, 'дата ГГГГ-ММ-ДД или пусто')
+    .default(''),
   /** Consumer group of the agreements' events; every registry instance of a deployment shares it. */
   AGREEMENTS_CONSUMER_GROUP: z.string().min(1).default('registry.agreements'),
 });

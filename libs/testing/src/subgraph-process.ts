@@ -15,10 +15,16 @@ export type TestSubgraphProcess = ServiceProcess & { database: string };
  */
 export async function startSubgraphProcess(
   name: SubgraphName,
-  options: { prefix: string; env?: Record<string, string> },
+  options: {
+    prefix: string;
+    env?: Record<string, string>;
+    /** Another instance of a running subgraph: its database, which this process neither creates nor drops. */
+    sharesDatabaseOf?: TestSubgraphProcess;
+  },
 ): Promise<TestSubgraphProcess> {
   const infra = testInfra();
-  const db = await createTestDatabase(options.prefix);
+  const shared = options.sharesDatabaseOf?.database;
+  const db = shared ? { name: shared, drop: () => Promise.resolve() } : await createTestDatabase(options.prefix);
   const process = await startServiceProcess({
     name,
     entry: subgraph(name).entry,

@@ -20,12 +20,19 @@ import {
 } from '@opora/testing';
 
 import type { RunningGateway } from '../gateway-server';
-import { metricSum, scrape, startRegistryProcess, startTestGateway } from './support';
+import {
+  metricSum,
+  scrape,
+  startRegistryProcess,
+  startRegistrySchedulerInstance,
+  startTestGateway,
+} from './support';
 
 /**
  * The response cache through real Kafka: a repeated query is answered without the subgraph, and
- * every write — through the gateway, straight to the subgraph, from the import CLI — reaches the
- * cached reader within the event lag; one scope's answer is never served to another.
+ * every write — through the gateway, straight to the subgraph, from the import CLI, by the
+ * registry's consumer of another service's events, by its scheduler — reaches the cached reader
+ * within the event lag; one scope's answer is never served to another.
  */
 describe('gateway: response cache invalidated by domain events', () => {
   let registry: ServiceProcess & { database: string };
@@ -182,9 +189,7 @@ describe('gateway: response cache invalidated by domain events', () => {
     };
     const leaders = (view: LeaderView) =>
       view.municipality.statusCounts.find((c) => c.kind === 'LEADER_SCHOOL')?.organizations ?? 0;
-
-    it("002 §4.3: a leader status ended by the registry's consumer of the agreements service's events is read back ended, and the municipality's counts with it", async () => {
-      const municipalityId = region['47'].municipalityId;
+    const issueLeaderOrder = async (municipalityId: string) => {
       const authority = await register(
         build.school(municipalityId, {
           kind: 'EDUCATION_AUTHORITY',
@@ -205,18 +210,27 @@ describe('gateway: response cache invalidated by domain events', () => {
           },
         },
       );
-      const school = await register(build.school(municipalityId));
-      const countedBefore = leaders(await readLeader(school));
-      await graphqlOk(gateway.url, 'mutation($i: AssignStatusInput!) { assignStatus(input: $i) { id } }', {
+      return issueOrder.id;
+    };
+    const assignLeader = (school: string, orderId: string, validTo?: string) =>
+      graphqlOk(gateway.url, 'mutation($i: AssignStatusInput!) { assignStatus(input: $i) { id } }', {
         i: {
           organizationId: school,
           kind: 'LEADER_SCHOOL',
           theme: 'Методическая поддержка ШНОР',
           grounds: ['Наиболее высокие результаты ГИА (002 §1.3)'],
-          assigningOrderId: issueOrder.id,
+          assigningOrderId: orderId,
           validFrom: '2021-09-01',
+          ...(validTo && { validTo }),
         },
       });
+
+    it("002 §4.3: a leader status ended by the registry's consumer of the agreements service's events is read back ended, and the municipality's counts with it", async () => {
+      const municipalityId = region['47'].municipalityId;
+      const orderId = await issueLeaderOrder(municipalityId);
+      const school = await register(build.school(municipalityId));
+      const countedBefore = leaders(await readLeader(school));
+      await assignLeader(school, orderId);
       // The assignment itself is read back fresh: the history and the municipality's count.
       const assigned = await eventually(async () => {
         const view = await readLeader(school);
@@ -280,6 +294,38 @@ describe('gateway: response cache invalidated by domain events', () => {
       });
       // Held until 2021-12-31: on 2022-03-01 the municipality counts one leader less again.
       expect(leaders(ended)).toBe(countedBefore);
+    });
+
+    it("000 §4.4: a status whose period has run out, ended by a registry instance's scheduler, is read back ended through the cache", async () => {
+      const municipalityId = region['47'].municipalityId;
+      const school = await register(build.school(municipalityId));
+      await assignLeader(school, await issueLeaderOrder(municipalityId), '2027-05-31');
+      const cached = await eventually(
+        async () => {
+          const view = await readLeader(school);
+          return view.cache === 'hit' && view.organization.statusHistory[0]?.state === 'ACTIVE' && view;
+        },
+        30_000,
+        'действующий статус в кэше',
+      );
+      // The day after the period's last one comes: the scheduler of another instance ends the
+      // status and announces it; no request reaches the gateway or a registry.
+      const scheduler = await startRegistrySchedulerInstance(registry, '2027-06-01');
+      try {
+        const ended = await eventually(
+          async () => {
+            const view = await readLeader(school);
+            return view.organization.statusHistory[0]?.state === 'ENDED' && view;
+          },
+          30_000,
+          'статус прекращён планировщиком и прочитан через кэш',
+        );
+        expect(ended.organization.statusHistory[0]).toMatchObject({ state: 'ENDED', endReason: 'PERIOD_EXPIRED' });
+        // Held through 2027-05-31: on 2022-03-01 it is still counted.
+        expect(leaders(ended)).toBe(leaders(cached));
+      } finally {
+        await scheduler.stop();
+      }
     });
   });
 });

@@ -33,6 +33,23 @@ export function startRegistryProcess(prefix: string): Promise<TestSubgraphProces
   });
 }
 
+/**
+ * Another instance of `registry` on its database — as a deployment runs several — whose scheduler
+ * runs every 200 ms taking `asOf` as today (SCHEDULER_AS_OF): the day a status's period ran out,
+ * without waiting for it. `stop` leaves the database to the first instance.
+ */
+export function startRegistrySchedulerInstance(registry: TestSubgraphProcess, asOf: string) {
+  return startSubgraphProcess('registry', {
+    prefix: 'scheduler',
+    sharesDatabaseOf: registry,
+    env: {
+      SCHEDULER_INTERVAL_MS: '200',
+      SCHEDULER_AS_OF: asOf,
+      AGREEMENTS_CONSUMER_GROUP: `registry.agreements.scheduler.${uniqueSuffix()}`,
+    },
+  });
+}
+
 /** Sum of a Prometheus series (all label sets matching `labels`) from a /metrics text. */
 export function metricSum(text: string, name: string, labels: Record<string, string> = {}): number {
   let sum = 0;

@@ -21,9 +21,11 @@ export async function startStatusWorkers(
     logger: Logger;
     environment: RegistryEnvironment;
   },
-  today: Today = eachRegionsOwnToday,
+  today: Today = deps.environment.SCHEDULER_AS_OF ? () => deps.environment.SCHEDULER_AS_OF : eachRegionsOwnToday,
 ): Promise<{ stop: () => Promise<void> }[]> {
   const { dataSource, kafka, logger, environment } = deps;
+  if (environment.SCHEDULER_AS_OF)
+    logger.warn({ asOf: environment.SCHEDULER_AS_OF }, 'the scheduler takes a fixed date as today');
   const lifecycle = new StatusLifecycle(dataSource, new StatusService(dataSource, today), today);
 
   const consumer = new IdempotentConsumer({
