@@ -15,7 +15,7 @@ import {
   limits,
   playgroundRoutes,
   ResponseCache,
-  responseCachePlugin,
+  responseCacheFront,
   startCacheInvalidation,
   SubgraphDataSource,
   watchedSupergraph,
@@ -117,6 +117,7 @@ export async function startGateway(env: GatewayEnvironment): Promise<RunningGate
     documentStore: stores.documents,
     validationRules: protection.validationRules,
     plugins: [...protection.plugins, metrics.plugin, ...cache.plugins],
+    stringifyResult: cache.stringifyResult,
     parseOptions: { maxTokens: limits.maxTokens },
     formatError: (formatted, error) => formatGatewayError(translateGraphQLJsError(formatted, error)),
   });
@@ -165,7 +166,8 @@ export async function startGateway(env: GatewayEnvironment): Promise<RunningGate
  * plugin when it is off or Kafka is not configured.
  */
 function startResponseCache(env: GatewayEnvironment, logger: Logger, metrics: ServiceMetrics) {
-  if (!env.GATEWAY_CACHE || !env.KAFKA_BROKERS) return { plugins: [], stop: () => Promise.resolve() };
+  if (!env.GATEWAY_CACHE || !env.KAFKA_BROKERS)
+    return { plugins: [], stringifyResult: undefined, stop: () => Promise.resolve() };
   const cache = new ResponseCache({ maxBytes: env.GATEWAY_CACHE_MAX_BYTES, ttlMs: env.GATEWAY_CACHE_TTL_MS });
   const outcomes = new Counter({
     name: 'opora_gateway_cache_requests_total',
@@ -205,14 +207,10 @@ function startResponseCache(env: GatewayEnvironment, logger: Logger, metrics: Se
     logger,
     onInvalidated: (entries, reason) => invalidations.inc({ reason }, entries),
   });
-  return {
-    plugins: [
-      responseCachePlugin({
-        cache,
-        ready: invalidation.ready,
-        onOutcome: (outcome) => outcomes.inc({ outcome }),
-      }),
-    ],
-    stop: invalidation.stop,
-  };
+  const front = responseCacheFront({
+    cache,
+    ready: invalidation.ready,
+    onOutcome: (outcome) => outcomes.inc({ outcome }),
+  });
+  return { plugins: [front.plugin], stringifyResult: front.stringifyResult, stop: invalidation.stop };
 }
