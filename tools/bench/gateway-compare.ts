@@ -4,7 +4,7 @@
  * subgraph requests on — and with merging off) over the same checked-in supergraph and the same
  * registry, and the registry called directly, on the analysts' operations.
  *
- *   npx nx run-many -t build -p gateway registry && npm run bench:gateway -- [requests=400] [rounds=2]
+ *   npx nx run-many -t build -p gateway registry && npm run bench:gateway -- [requests=400] [rounds=4]
  *
  * Data set through the registry's own mutations (1 region, 20 municipalities, 1,000 schools,
  * 5,000 status records). Every target gets the same mix (the four operations in turn), round by
@@ -36,7 +36,7 @@ import {
 import type { BenchProcess, DataSet } from './gateway-bench-setup';
 
 const requestsPerRound = Number(process.argv[2] ?? 400);
-const rounds = Number(process.argv[3] ?? 2);
+const rounds = Number(process.argv[3] ?? 4);
 const schoolCount = Number(process.env.BENCH_SCHOOLS ?? 1000);
 
 /** The analysts' operations (docs/operations/), in the order each connection sends them. */
@@ -304,7 +304,27 @@ async function main(): Promise<void> {
           oursToRegistry: rate('opora (кэш, слияние)') / rate('registry напрямую'),
           uncachedToRegistry: rate('opora без кэша') / rate('registry напрямую'),
         };
-        cells.push({ connections, tokens, rows, ratios });
+        // The same ratios round by round (targets of one round run back to back, under the same
+        // load of the shared machine): their median and spread say more than the totals when the
+        // machine's load changes during the run.
+        const roundRate = (name: string, round: number) => {
+          const figures = totals[targets.findIndex((t) => t.name === name)][round];
+          return figures.requests / figures.seconds;
+        };
+        const byRound = (a: string, b: string) => {
+          const values = Array.from({ length: rounds }, (_, r) => roundRate(a, r) / roundRate(b, r)).sort(
+            (x, y) => x - y,
+          );
+          return { median: percentile(values, 50), min: values[0], max: values[values.length - 1] };
+        };
+        const roundRatios = {
+          oursToHiveRust: byRound('opora (кэш, слияние)', 'Hive Rust'),
+          coldToHiveJs: byRound('opora, кэш холодный', 'Hive JS'),
+          coldToHiveRust: byRound('opora, кэш холодный', 'Hive Rust'),
+          uncachedToHiveJs: byRound('opora без кэша', 'Hive JS'),
+          cachedToUncached: byRound('opora (кэш, слияние)', 'opora без кэша'),
+        };
+        cells.push({ connections, tokens, rows, ratios, roundRatios });
         lines.push(`${connections} соединений, ${tokens}:`);
         lines.push(
           `  ${'цель'.padEnd(26)} ${'запр./с'.padStart(8)} ${'p50 мс'.padStart(7)} ${'p95 мс'.padStart(7)} ${'p99 мс'.padStart(7)} ${'ЦП шлюза'.padStart(9)} ${'ЦП registry'.padStart(11)} ${'вызовов'.padStart(8)} ${'попад.'.padStart(7)}`,
@@ -315,6 +335,11 @@ async function main(): Promise<void> {
           );
         lines.push(
           `  отношения: наш/Hive Rust ×${ratios.oursToHiveRust.toFixed(2)}, наш/Hive JS ×${ratios.oursToHiveJs.toFixed(2)}, холодный/Hive JS ×${ratios.coldToHiveJs.toFixed(2)}, без кэша/Hive JS ×${ratios.uncachedToHiveJs.toFixed(2)}, без кэша/Hive Rust ×${ratios.uncachedToHiveRust.toFixed(2)}, с кэшем/без ×${ratios.cachedToUncached.toFixed(2)}, наш/registry ×${ratios.oursToRegistry.toFixed(2)}`,
+        );
+        const spread = (r: { median: number; min: number; max: number }) =>
+          `×${r.median.toFixed(2)} (${r.min.toFixed(2)}–${r.max.toFixed(2)})`;
+        lines.push(
+          `  по раундам, медиана (мин–макс): наш/Hive Rust ${spread(roundRatios.oursToHiveRust)}, холодный/Hive JS ${spread(roundRatios.coldToHiveJs)}, холодный/Hive Rust ${spread(roundRatios.coldToHiveRust)}, без кэша/Hive JS ${spread(roundRatios.uncachedToHiveJs)}, с кэшем/без ${spread(roundRatios.cachedToUncached)}`,
         );
       }
     // Staleness after a write that does not pass through the gateway (straight to the registry,
