@@ -27,7 +27,7 @@ export function envExample(root: string, app: string): [string, string][] {
 }
 
 /** Where the image holds the app: the Dockerfile's WORKDIR. */
-const IMAGE_ROOT = '/opora';
+export const IMAGE_ROOT = '/opora';
 
 /** Values that differ inside the compose network from a developer's machine. */
 function composeValue(name: string, value: string, port: number, database?: string): string {
