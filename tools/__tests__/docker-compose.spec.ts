@@ -2,14 +2,16 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { parse } from 'yaml';
-import { subgraphManifest } from '@opora/service-manifest';
+import { distEntry, subgraphManifest } from '@opora/service-manifest';
 
 import { COMPOSE_FILE, renderDockerCompose } from '../compose/docker-compose';
 
 const root = join(__dirname, '../..');
 
 interface ComposeService {
+  build?: string;
   image?: string;
+  volumes?: string[];
   command?: string[];
   environment?: Record<string, unknown>;
   healthcheck?: { test: unknown };
@@ -41,12 +43,16 @@ describe('docker-compose.yml', () => {
   });
 
   it.each(apps)(
-    'has the app %s with a healthcheck, its entry point and every variable of its .env.example',
+    'has the app %s with a healthcheck, its built entry point and every variable of its .env.example',
     (app) => {
       const service = compose.services[app];
       expect(service).toBeDefined();
       expect(service.healthcheck).toBeDefined();
-      expect(service.command?.join(' ')).toContain(`apps/${app}/src/main.ts`);
+      expect(service.command).toEqual(['node', distEntry(app)]);
+      // The image of the root Dockerfile, no source mounted: only the keys, read-only (§78).
+      expect(service.build).toBe('.');
+      expect(service.volumes).toEqual(['./.data/keys:/opora/.data/keys:ro']);
+      expect(service.environment).not.toHaveProperty('TSX_TSCONFIG_PATH');
       expect(Object.keys(service.environment ?? {}).sort()).toEqual(
         expect.arrayContaining(envExampleKeys(app).sort()),
       );

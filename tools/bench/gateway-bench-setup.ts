@@ -21,6 +21,7 @@ import {
   waitForChild,
   workspaceRoot,
 } from '@opora/provision';
+import { distEntry } from '@opora/service-manifest';
 import { build } from '@opora/testing';
 
 export interface BenchProcess {
@@ -226,10 +227,7 @@ export const heapLimitMiB = { gateway: 256, registry: 320 };
 
 /** `node` arguments for an app's built entry (`npx nx run <app>:build` first), as deployed. */
 export function builtEntry(app: 'gateway' | 'registry'): string[] {
-  const file = join(
-    workspaceRoot(),
-    app === 'gateway' ? 'dist/apps/gateway/src/main.js' : 'dist/apps/registry/main.js',
-  );
+  const file = join(workspaceRoot(), distEntry(app));
   if (!existsSync(file))
     throw new Error(`${file} не найден: сначала npx nx run-many -t build -p gateway registry`);
   const limit = process.env.BENCH_HEAP_LIMIT === 'off' ? [] : [`--max-old-space-size=${heapLimitMiB[app]}`];

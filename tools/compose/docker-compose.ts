@@ -1,13 +1,15 @@
 /**
  * docker-compose.yml is written from the subgraph manifest (`npm run compose`): PostgreSQL, Kafka,
  * one service per subgraph with the variables of its `.env.example` (addresses rewritten for the
- * compose network), and the gateway pointed at every subgraph. A spec fails when the checked-in
- * file is stale, so adding a subgraph to the manifest cannot leave the deployment behind.
+ * compose network), and the gateway pointed at every subgraph. Every app runs its built JavaScript
+ * from the image of the root Dockerfile (docs/decisions.md §78). A spec fails when the checked-in
+ * file is stale, so adding a subgraph to the manifest cannot leave the deployment behind; another
+ * starts every app with the file's own command lines from the build output alone.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { composeUrl, subgraphManifest } from '@opora/service-manifest';
+import { composeUrl, distEntry, subgraphManifest } from '@opora/service-manifest';
 import type { SubgraphManifestEntry } from '@opora/service-manifest';
 
 export const COMPOSE_FILE = 'docker-compose.yml';
@@ -24,6 +26,9 @@ export function envExample(root: string, app: string): [string, string][] {
     });
 }
 
+/** Where the image holds the app: the Dockerfile's WORKDIR. */
+export const IMAGE_ROOT = '/opora';
+
 /** Values that differ inside the compose network from a developer's machine. */
 function composeValue(name: string, value: string, port: number, database?: string): string {
   switch (name) {
@@ -38,7 +43,7 @@ function composeValue(name: string, value: string, port: number, database?: stri
     case 'PORT':
       return String(port);
     case 'AUTH_PUBLIC_KEY_FILE':
-      return '/opora/.data/keys/public.pem';
+      return `${IMAGE_ROOT}/.data/keys/public.pem`;
     default:
       return value;
   }
@@ -70,15 +75,19 @@ function healthcheck(port: number): string {
  */
 const heapLimitMiB = { gateway: 256, subgraph: 320 };
 
+/** The app's built entry, run by plain node: no tsx, no source in the image. */
+function command(app: string): string {
+  return `    command: ['node', '${distEntry(app)}']`;
+}
+
 function subgraphService(root: string, entry: SubgraphManifestEntry): string {
   const vars = envExample(root, entry.name).map(
     ([name, value]) => [name, composeValue(name, value, entry.port, entry.database)] as [string, string],
   );
   return `  ${entry.name}:
     <<: *node-app
-    command: ['node', '--import', 'tsx', '${entry.entry}']
+${command(entry.name)}
     environment:
-      TSX_TSCONFIG_PATH: tsconfig.base.json
       NODE_OPTIONS: --max-old-space-size=${heapLimitMiB.subgraph}
 ${environment(vars)}
     depends_on:
@@ -96,9 +105,8 @@ function gatewayService(root: string): string {
     .map(([name, value]) => [name, composeValue(name, value, 4000)] as [string, string]);
   return `  gateway:
     <<: *node-app
-    command: ['node', '--import', 'tsx', 'apps/gateway/src/main.ts']
+${command('gateway')}
     environment:
-      TSX_TSCONFIG_PATH: tsconfig.base.json
       NODE_OPTIONS: --max-old-space-size=${heapLimitMiB.gateway}
 ${environment([...urls.entries(), ...vars])}
     ports: ['4000:4000']
@@ -111,16 +119,19 @@ export function renderDockerCompose(root: string): string {
   return `# Generated from libs/service-manifest by \`npm run compose\` (a spec fails when it is stale): edit
 # the manifest or an app's .env.example, not this file.
 #
-# For people who deploy with Docker. The project's own machines run no Docker engine: there,
+# For people who deploy with Docker: \`docker compose build\`, then \`docker compose up\`. Every app
+# runs its built JavaScript from the image of the root Dockerfile (dist/ and production
+# dependencies only; README, "Deploy"). The project's own machines run no Docker engine: there,
 # \`npm start\` provisions PostgreSQL and Kafka itself. Access tokens are verified with
-# AUTH_PUBLIC_KEY_FILE (put the identity provider's key there, or set AUTH_JWKS_URL); for a trial,
-# \`npm run token -- --role REGION_ADMIN --region 47\` creates a development pair in .data/keys.
+# AUTH_PUBLIC_KEY_FILE (put the identity provider's key in .data/keys, mounted read-only, or set
+# AUTH_JWKS_URL); for a trial, \`npm run token -- --role REGION_ADMIN --region 47\` creates a
+# development pair in .data/keys.
 name: opora
 
 x-node-app: &node-app
-  image: node:20-bookworm-slim
-  working_dir: /opora
-  volumes: ['.:/opora']
+  build: .
+  image: opora
+  volumes: ['./.data/keys:${IMAGE_ROOT}/.data/keys:ro']
   restart: unless-stopped
 
 services:

@@ -17,29 +17,50 @@ export interface ServiceProcess {
   stop: () => Promise<void>;
 }
 
-export interface ServiceProcessOptions {
+/** How the process is launched: from source through tsx, or as built JavaScript. */
+export type ServiceLaunch =
+  | {
+      /** Entry file relative to the workspace root, e.g. apps/registry/src/main.ts (through tsx). */
+      entry: string;
+    }
+  | {
+      /**
+       * `node`'s arguments for built JavaScript (no tsx), relative to `cwd`: the deployable form,
+       * e.g. the command of docker-compose.yml (docs/decisions.md §78).
+       */
+      nodeArgs: string[];
+      cwd: string;
+    };
+
+export type ServiceProcessOptions = ServiceLaunch & {
   name: string;
-  /** Entry file relative to the workspace root, e.g. apps/registry/src/main.ts */
-  entry: string;
   port: number;
   env: Record<string, string>;
   /** Pass the process output through to this stream as well (the run command). */
   echo?: NodeJS.WritableStream;
   readyTimeoutMs?: number;
-}
+};
 
 /**
- * Starts an app of the workspace as its own Node process (through tsx, from source) and waits
+ * Starts an app of the workspace as its own Node process (through tsx from source, or built) and waits
  * until GET /readyz answers 200. Stopped by process id: SIGTERM, which the app handles by
  * draining and flushing, then SIGKILL after a grace period.
  */
 export async function startServiceProcess(options: ServiceProcessOptions): Promise<ServiceProcess> {
   const root = workspaceRoot();
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, options.entry)], {
-    cwd: root,
+  const launch =
+    'entry' in options
+      ? {
+          args: ['--import', 'tsx', join(root, options.entry)],
+          cwd: root,
+          env: { TSX_TSCONFIG_PATH: join(root, 'tsconfig.base.json') },
+        }
+      : { args: options.nodeArgs, cwd: options.cwd, env: {} };
+  const child = spawn(process.execPath, launch.args, {
+    cwd: launch.cwd,
     env: {
       ...process.env,
-      TSX_TSCONFIG_PATH: join(root, 'tsconfig.base.json'),
+      ...launch.env,
       ...options.env,
       PORT: String(options.port),
     },

@@ -78,3 +78,13 @@ export function composeUrl(entry: SubgraphManifestEntry): string {
 export function localUrl(entry: SubgraphManifestEntry, port = entry.port): string {
   return `http://127.0.0.1:${port}/graphql`;
 }
+
+/**
+ * An app's built JavaScript (`nx run <app>:build`), relative to the workspace root: what the image
+ * runs (docs/decisions.md §78). The gateway's bundle sits one folder deeper, in
+ * dist/apps/gateway/src, so that it finds its supergraph, the playground and docs/operations at the
+ * same relative paths from the bundle as from its source.
+ */
+export function distEntry(app: string): string {
+  return app === 'gateway' ? 'dist/apps/gateway/src/main.js' : `dist/apps/${app}/main.js`;
+}

@@ -1,5 +1,5 @@
 import { freePort, startServiceProcess } from '@opora/provision';
-import type { ServiceProcess } from '@opora/provision';
+import type { ServiceLaunch, ServiceProcess } from '@opora/provision';
 import { subgraph } from '@opora/service-manifest';
 import type { SubgraphName } from '@opora/service-manifest';
 
@@ -9,15 +9,18 @@ import { createTestDatabase, testInfra } from './infra';
 export type TestSubgraphProcess = ServiceProcess & { database: string };
 
 /**
- * A subgraph of the manifest as a real process (from source), on a fresh database of its own and
+ * A subgraph of the manifest as a real process (from source by default), on a fresh database of its own and
  * a free port, against the run's PostgreSQL and Kafka. `env` adds the subgraph's own settings
- * (a consumer group of its own, the scheduler off…). `stop` also drops the database.
+ * (a consumer group of its own, the scheduler off…); `launch` runs built JavaScript instead of the
+ * manifest's source entry. `stop` also drops the database.
  */
 export async function startSubgraphProcess(
   name: SubgraphName,
   options: {
     prefix: string;
     env?: Record<string, string>;
+    /** How to start it (default: from source); built JavaScript for the deployable form's spec. */
+    launch?: ServiceLaunch;
     /** Another instance of a running subgraph: its database, which this process neither creates nor drops. */
     sharesDatabaseOf?: TestSubgraphProcess;
   },
@@ -27,7 +30,7 @@ export async function startSubgraphProcess(
   const db = shared ? { name: shared, drop: () => Promise.resolve() } : await createTestDatabase(options.prefix);
   const process = await startServiceProcess({
     name,
-    entry: subgraph(name).entry,
+    ...(options.launch ?? { entry: subgraph(name).entry }),
     port: await freePort(),
     env: {
       DATABASE_URL: infra.databaseUrl,
