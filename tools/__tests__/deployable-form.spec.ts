@@ -9,6 +9,7 @@ import {
   readFileSync,
   rmSync,
   symlinkSync,
+  writeFileSync,
 } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -23,7 +24,10 @@ import {
   build,
   gatewayUrlsOf,
   graphqlOk,
+  randomOgrn,
+  runImportCli,
   startSubgraphProcess,
+  testInfra,
   testKeys,
   uniqueSuffix,
 } from '@opora/testing';
@@ -228,5 +232,44 @@ describe('the deployable form: built JavaScript, started as docker-compose.yml s
       await fetch(`${gateway.baseUrl}/playground/operations.json`)
     ).json()) as unknown[];
     expect(operations.length).toBeGreaterThan(0);
+  });
+
+  it("runs the registry's built commands in the image: migrations (up to date) and an import of schools", async () => {
+    const registry = subgraphs.registry!;
+    // As `docker compose run registry node dist/apps/registry/migrate.js up`: the service's environment.
+    const migrate = execFileSync(process.execPath, ['dist/apps/registry/migrate.js', 'up'], {
+      cwd: image,
+      env: {
+        PATH: process.env.PATH ?? '',
+        ...onThisMachine(services.registry, image),
+        ...imageEnvironment,
+        DATABASE_URL: testInfra().databaseUrl,
+        DATABASE_NAME: registry.database,
+        KAFKA_BROKERS: testInfra().kafkaBrokers.join(','),
+      },
+    });
+    expect(migrate.toString('utf8')).not.toMatch(/error/i);
+    const url = gateway.graphqlUrl;
+    await graphqlOk(url, `mutation($i: CreateRegionInput!) { createRegion(input: $i) { id } }`, {
+      i: build.region({ code: '78', name: 'Санкт-Петербург' }),
+    });
+    const file = join(image, 'школы.csv');
+    writeFileSync(
+      file,
+      `ОГРН;Полное наименование;Краткое наименование;Муниципальное образование\n${randomOgrn()};Школа из образа;Школа из образа;Василеостровский район\n`,
+    );
+    const imported = await runImportCli(
+      ['--file', file, '--region', '78', '--create-municipalities'],
+      registry.database,
+      {
+        cwd: image,
+      },
+    );
+    expect(imported).toMatchObject({ code: 0 });
+    const answer = await graphqlOk<{ organizations: { edges: { node: { shortName: string } }[] } }>(
+      url,
+      `{ organizations(filter: { search: "Школа из образа" }, first: 5) { edges { node { shortName } } } }`,
+    );
+    expect(answer.organizations.edges.map((e) => e.node.shortName)).toEqual(['Школа из образа']);
   });
 });
