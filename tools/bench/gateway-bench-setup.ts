@@ -21,7 +21,8 @@ import {
   waitForChild,
   workspaceRoot,
 } from '@opora/provision';
-import { distEntry } from '@opora/service-manifest';
+import { distEntry, subgraph } from '@opora/service-manifest';
+import type { SubgraphName } from '@opora/service-manifest';
 import { build } from '@opora/testing';
 
 export interface BenchProcess {
@@ -154,6 +155,10 @@ export interface BenchInfra {
   brokers: string;
   auth: Record<string, string>;
   registry: BenchProcess;
+  /** Every subgraph started (the registry always), each built, on a fresh database of its own. */
+  subgraphs: Partial<Record<SubgraphName, BenchProcess>>;
+  /** The gateway's variables (REGISTRY_URL, …) pointing at the subgraphs started. */
+  subgraphUrls: Record<string, string>;
   sign: (principal: Principal) => Promise<string>;
   /** Stops everything started, in reverse order. */
   stop: () => Promise<void>;
@@ -161,10 +166,10 @@ export interface BenchInfra {
 }
 
 /**
- * PostgreSQL (DATABASE_URL or the local one), Kafka (KAFKA_BROKERS or a temporary broker), a fresh
- * database and the registry, built, as its own process.
+ * PostgreSQL (DATABASE_URL or the local one), Kafka (KAFKA_BROKERS or a temporary broker), and the
+ * subgraphs asked for (the registry by default), built, each its own process on a fresh database.
  */
-export async function startInfra(): Promise<BenchInfra> {
+export async function startInfra(names: readonly SubgraphName[] = ['registry']): Promise<BenchInfra> {
   const root = workspaceRoot();
   const stops: (() => Promise<void>)[] = [];
   const later = (stop: () => Promise<void>) => void stops.unshift(stop);
@@ -193,26 +198,37 @@ export async function startInfra(): Promise<BenchInfra> {
       AUTH_ISSUER: devIssuer,
       AUTH_AUDIENCE: devAudience,
     };
-    const database = `bench_gw_${randomUUID().slice(0, 8)}`;
-    later(() => dropDatabase(postgres.url, database));
-    const registry = await startNodeProcess({
-      name: 'registry',
-      args: builtEntry('registry'),
-      env: {
-        ...auth,
-        DATABASE_URL: postgres.url,
-        DATABASE_NAME: database,
-        KAFKA_BROKERS: brokers,
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'warn',
-        SCHEDULER_INTERVAL_MS: '0',
-      },
-    });
-    later(registry.stop);
+    const run = randomUUID().slice(0, 8);
+    const subgraphs: Partial<Record<SubgraphName, BenchProcess>> = {};
+    for (const name of new Set<SubgraphName>(['registry', ...names])) {
+      const database = `bench_gw_${name}_${run}`;
+      later(() => dropDatabase(postgres.url, database));
+      const running = await startNodeProcess({
+        name,
+        args: builtEntry(name),
+        env: {
+          ...auth,
+          DATABASE_URL: postgres.url,
+          DATABASE_NAME: database,
+          KAFKA_BROKERS: brokers,
+          HOST: '127.0.0.1',
+          LOG_LEVEL: 'warn',
+          ...(name === 'registry' && { SCHEDULER_INTERVAL_MS: '0' }),
+        },
+      });
+      later(running.stop);
+      subgraphs[name] = running;
+    }
+    const subgraphUrls = Object.fromEntries(
+      Object.entries(subgraphs).map(([name, running]) => [
+        subgraph(name as SubgraphName).urlVariable,
+        running.graphqlUrl,
+      ]),
+    );
     const privateKeyPem = readPem(keys.privateKeyFile);
     const sign = (principal: Principal) =>
       signToken(principal, { privateKeyPem, issuer: devIssuer, audience: devAudience });
-    return { brokers, auth, registry, sign, stop, later };
+    return { brokers, auth, registry: subgraphs.registry!, subgraphs, subgraphUrls, sign, stop, later };
   } catch (error) {
     await stop();
     throw error;
@@ -223,23 +239,22 @@ export async function startInfra(): Promise<BenchInfra> {
  * The V8 old-space limit each app is deployed with (MiB): without it V8 lets a heap of a few
  * hundred MiB of live data grow to gigabytes of garbage before collecting (docs/decisions.md §74).
  */
-export const heapLimitMiB = { gateway: 256, registry: 320 };
+export const heapLimitMiB = { gateway: 256, subgraph: 320 };
 
-/** `node` arguments for an app's built entry (`npx nx run <app>:build` first), as deployed. */
-export function builtEntry(app: 'gateway' | 'registry'): string[] {
+/** `node` arguments for an app's built entry (`npx nx run-many -t build` first), as deployed. */
+export function builtEntry(app: 'gateway' | SubgraphName): string[] {
   const file = join(workspaceRoot(), distEntry(app));
-  if (!existsSync(file))
-    throw new Error(`${file} не найден: сначала npx nx run-many -t build -p gateway registry`);
-  const limit = process.env.BENCH_HEAP_LIMIT === 'off' ? [] : [`--max-old-space-size=${heapLimitMiB[app]}`];
+  if (!existsSync(file)) throw new Error(`${file} не найден: сначала npx nx run-many -t build`);
+  const mib = app === 'gateway' ? heapLimitMiB.gateway : heapLimitMiB.subgraph;
+  const limit = process.env.BENCH_HEAP_LIMIT === 'off' ? [] : [`--max-old-space-size=${mib}`];
   return [...limit, file];
 }
 
-/** The checked-in supergraph with the registry's URL of this run, for Hive Gateway. */
-export function supergraphFor(registryUrl: string): string {
-  const text = readFileSync(join(workspaceRoot(), 'apps/gateway/supergraph.graphql'), 'utf8').replace(
-    /(@join__graph\(name: "registry", url: )"[^"]*"/,
-    `$1"${registryUrl}"`,
-  );
+/** The checked-in supergraph with the subgraphs' URLs of this run, for Hive Gateway. */
+export function supergraphFor(urls: Partial<Record<SubgraphName, string>>): string {
+  let text = readFileSync(join(workspaceRoot(), 'apps/gateway/supergraph.graphql'), 'utf8');
+  for (const [name, url] of Object.entries(urls))
+    text = text.replace(new RegExp(`(@join__graph\\(name: "${name}", url: )"[^"]*"`), `$1"${url}"`);
   const file = join(mkdtempSync(join(tmpdir(), 'opora-bench-supergraph-')), 'supergraph.graphql');
   writeFileSync(file, text);
   return file;

@@ -2,24 +2,35 @@
  * Benchmark of issue #13 point 1 (docs/decisions.md §73): our gateway side by side with Hive
  * Gateway (JS planner and Rust planner, with its defaults — merging of identical in-flight
  * subgraph requests on — and with merging off) over the same checked-in supergraph and the same
- * registry, and the registry called directly, on the analysts' operations.
+ * four subgraphs, and the registry called directly, on the analysts' operations.
  *
- *   npx nx run-many -t build -p gateway registry && npm run bench:gateway -- [requests=400] [rounds=4]
+ *   npx nx run-many -t build && npm run bench:gateway -- [requests=400] [rounds=4]
  *
- * Data set through the registry's own mutations (1 region, 20 municipalities, 1,000 schools,
- * 5,000 status records). Every target gets the same mix (the four operations in turn), round by
- * round and interleaved, at 10 and 50 connections, with each connection its own analyst token
- * (several analysts of one region) and with one shared token. Before timing, every target must
- * return the same JSON for every operation. Our gateway runs built (dist/, as deployed), Hive as
- * its package ships (plain JavaScript), the registry built. Prints the figures and writes
- * bench/results/gateway-compare-<date>.json. Asserts nothing else.
- */
+ * Data set through the services' own mutations: 1 region, 20 municipalities, 1,000 schools,
+ * 5,000 status records (synthetic), then the demo `npm start` enters (the seed documents, the
+ * Priozersky plan and events, the Moscow schools and results). Two mixes: the registry's four
+ * analyst operations (every target, the registry directly too), and three cross-subgraph ones
+ * (registry → agreements → events, events → registry → agreements, registry → monitoring; the
+ * gateways only). Every target gets the same mix, round by round and interleaved, at 10 and 50
+ * connections, with each connection its own analyst token (several analysts of one region) and
+ * with one shared token. Before timing, every target must return the same JSON for every
+ * operation. Our gateway and every subgraph run built (dist/, as deployed), Hive as its package
+ * ships (plain JavaScript). Prints the figures and writes bench/results/gateway-compare-<date>.json.
+ * Asserts nothing else. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, freemem, loadavg, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 
 import { workspaceRoot } from '@opora/provision';
+import { subgraphManifest } from '@opora/service-manifest';
 import { build, percentile } from '@opora/testing';
+
+import {
+  crossOperationNames,
+  crossRequestFor,
+  crossSubgraphOperations,
+  loadCrossSubgraphData,
+} from './cross-subgraph-data';
 
 import {
   builtEntry,
@@ -97,19 +108,29 @@ interface Target {
   cold: boolean;
 }
 
+/** A set of operations sent in turn, and the targets that can answer all of them. */
+interface Mix {
+  name: string;
+  operationNames: readonly string[];
+  operations: Record<string, string>;
+  request: (k: number, cold: boolean) => { query: string; variables: Record<string, unknown> };
+  targets: Target[];
+}
+
 interface Figures {
   requests: number;
   seconds: number;
   latencies: number[];
   cpu: number;
-  registryCpu: number;
+  /** CPU of every subgraph process. */
+  subgraphCpu: number;
   subgraphCalls: number;
   hits: number;
   errors: number;
 }
 
 async function main(): Promise<void> {
-  const infra = await startInfra();
+  const infra = await startInfra(subgraphManifest.map((entry) => entry.name));
   const started = new Date();
   const loadBefore = loadavg();
   try {
@@ -126,14 +147,19 @@ async function main(): Promise<void> {
       `Данные: ${data.describe} — записаны мутациями registry за ${seedSeconds.toFixed(0)} с\n`,
     );
 
-    const supergraph = supergraphFor(registry.graphqlUrl);
+    const subgraphProcesses = Object.values(infra.subgraphs);
+    const supergraph = supergraphFor(
+      Object.fromEntries(
+        Object.entries(infra.subgraphs).map(([name, running]) => [name, running.graphqlUrl]),
+      ),
+    );
     const ours = (name: string, env: Record<string, string>) =>
       startNodeProcess({
         name,
         args: builtEntry('gateway'),
         env: {
           ...infra.auth,
-          REGISTRY_URL: registry.graphqlUrl,
+          ...infra.subgraphUrls,
           HOST: '127.0.0.1',
           LOG_LEVEL: 'warn',
           ...env,
@@ -183,40 +209,77 @@ async function main(): Promise<void> {
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
 
+    // The cross-subgraph data: the demo entered through our uncached gateway, as `npm start` does.
+    const demoStarted = performance.now();
+    const cross = await loadCrossSubgraphData(oursUncached.graphqlUrl, sign, analysts[0]);
+    process.stdout.write(
+      `Данные: ${cross.describe} — за ${((performance.now() - demoStarted) / 1000).toFixed(0)} с\n`,
+    );
+    const mixes: Mix[] = [
+      {
+        name: 'registry: 4 операции аналитиков',
+        operationNames,
+        operations: analystOperations,
+        request: (k, cold) => requestFor(data, k, cold),
+        targets,
+      },
+      {
+        name: 'межподграфовые: registry, agreements, events, monitoring',
+        operationNames: crossOperationNames,
+        operations: crossSubgraphOperations,
+        request: (k, cold) => {
+          const { query, variables } = crossRequestFor(cross, k);
+          return {
+            query,
+            variables: cold ? { ...variables, _nonce: `${process.pid}-${k}-${Math.random()}` } : variables,
+          };
+        },
+        // No single subgraph answers these.
+        targets: targets.filter((t) => t.name !== 'registry напрямую'),
+      },
+    ];
+
     // Same JSON from every target, for every operation, before any timing.
     // k = 65, 69: SchoolsHoldingStatusOnDate on 2022-01-10, when ШНОР schools exist (not only empty lists).
-    for (const k of [0, 1, 2, 3, 4, 5, 6, 7, 65, 69]) {
-      const request = requestFor(data, k, false);
-      const answers = await Promise.all(targets.map((t) => post(t.url, analysts[0], request)));
-      const reference = JSON.stringify(answers[answers.length - 1].json.data);
-      if (!answers[answers.length - 1].json.data || answers.some((a) => a.json.errors))
-        throw new Error(
-          `${operationNames[k % 4]}: ошибки ${JSON.stringify(answers.map((a) => a.json.errors))}`,
-        );
-      for (const [i, answer] of answers.entries())
-        if (JSON.stringify(answer.json.data) !== reference)
-          throw new Error(
-            `${targets[i].name} ответил на ${operationNames[k % 4]} иначе, чем registry:\n${JSON.stringify(answer.json.data).slice(0, 400)}\n${reference.slice(0, 400)}`,
-          );
+    const answerBytes: Record<string, number> = {};
+    for (const mix of mixes) {
+      const ks =
+        mix.targets.length === targets.length ? [0, 1, 2, 3, 4, 5, 6, 7, 65, 69] : [...Array(12).keys()];
+      for (const k of ks) {
+        const request = mix.request(k, false);
+        const name = mix.operationNames[k % mix.operationNames.length];
+        const answers = await Promise.all(mix.targets.map((t) => post(t.url, analysts[0], request)));
+        const reference = JSON.stringify(answers[answers.length - 1].json.data);
+        if (!answers[answers.length - 1].json.data || answers.some((a) => a.json.errors))
+          throw new Error(`${name}: ошибки ${JSON.stringify(answers.map((a) => a.json.errors))}`);
+        for (const [i, answer] of answers.entries())
+          if (JSON.stringify(answer.json.data) !== reference)
+            throw new Error(
+              `${mix.targets[i].name} ответил на ${name} иначе, чем ${mix.targets[answers.length - 1].name}:\n${JSON.stringify(answer.json.data).slice(0, 400)}\n${reference.slice(0, 400)}`,
+            );
+        answerBytes[name] ??= Buffer.byteLength(JSON.stringify(answers[0].json));
+      }
     }
-    const sizes = await Promise.all(
-      operationNames.map(async (_, k) =>
-        Buffer.byteLength(
-          JSON.stringify((await post(registry.graphqlUrl, analysts[0], requestFor(data, k, false))).json),
-        ),
-      ),
-    );
     process.stdout.write(
-      `Одинаковые ответы у всех ${targets.length} целей; размеры ответов: ${operationNames.map((n, i) => `${n} ${(sizes[i] / 1024).toFixed(1)} КБ`).join(', ')}\n`,
+      `Одинаковые ответы у всех целей; размеры ответов: ${Object.entries(answerBytes)
+        .map(([n, bytes]) => `${n} ${(bytes / 1024).toFixed(1)} КБ`)
+        .join(', ')}\n`,
     );
 
     const peakRss = new Map<string, number>();
     const sampleRss = () => {
-      for (const p of [registry, ...processes])
+      for (const p of [...subgraphProcesses, ...processes])
         peakRss.set(p.name, Math.max(peakRss.get(p.name) ?? 0, rssMiB(p.pid)));
     };
     let sequence = 0;
+    const subgraphCalls = async () =>
+      (await Promise.all(subgraphProcesses.map((p) => subgraphRequests(p.baseUrl)))).reduce(
+        (a, b) => a + b,
+        0,
+      );
+    const subgraphsCpu = () => subgraphProcesses.reduce((sum, p) => sum + cpuSeconds(p.pid), 0);
     const runLoad = async (
+      mix: Mix,
       target: Target,
       connections: number,
       tokenOf: (c: number) => string,
@@ -228,19 +291,19 @@ async function main(): Promise<void> {
         seconds: 0,
         latencies: [],
         cpu: 0,
-        registryCpu: 0,
+        subgraphCpu: 0,
         subgraphCalls: 0,
         hits: 0,
         errors: 0,
       };
-      const callsBefore = await subgraphRequests(registry.baseUrl);
+      const callsBefore = await subgraphCalls();
       const cpuBefore = target.process ? cpuSeconds(target.process.pid) : 0;
-      const registryCpuBefore = cpuSeconds(registry.pid);
+      const subgraphCpuBefore = subgraphsCpu();
       const t0 = performance.now();
       await Promise.all(
         Array.from({ length: connections }, async (_, c) => {
           for (let i = 0; i < perConnection; i++) {
-            const request = requestFor(data, sequence++, target.cold);
+            const request = mix.request(sequence++, target.cold);
             const sent = performance.now();
             const answer = await post(target.url, tokenOf(c), request);
             figures.latencies.push(performance.now() - sent);
@@ -251,97 +314,103 @@ async function main(): Promise<void> {
       );
       figures.seconds = (performance.now() - t0) / 1000;
       figures.cpu = target.process ? cpuSeconds(target.process.pid) - cpuBefore : 0;
-      figures.registryCpu = cpuSeconds(registry.pid) - registryCpuBefore;
-      figures.subgraphCalls = (await subgraphRequests(registry.baseUrl)) - callsBefore;
+      figures.subgraphCpu = subgraphsCpu() - subgraphCpuBefore;
+      figures.subgraphCalls = (await subgraphCalls()) - callsBefore;
       sampleRss();
       return figures;
     };
 
-    // Warm-up: JIT, pools, planners' caches.
-    for (const target of targets) await runLoad(target, 10, (c) => analysts[c], 200);
-
     const cells: Record<string, unknown>[] = [];
     const lines: string[] = [];
-    for (const connections of [10, 50])
-      for (const [tokens, tokenOf] of [
-        ['свой токен у каждого соединения', (c: number) => analysts[c]],
-        ['один общий токен', () => analysts[0]],
-      ] as [string, (c: number) => string][]) {
-        const totals = targets.map(() => [] as Figures[]);
-        for (let round = 0; round < rounds; round++)
-          for (let t = 0; t < targets.length; t++) {
-            const index = (t + round) % targets.length;
-            totals[index].push(await runLoad(targets[index], connections, tokenOf, requestsPerRound));
-          }
-        const rows = targets.map((target, t) => {
-          const runs = totals[t];
-          const sum = (f: (x: Figures) => number) => runs.reduce((s, x) => s + f(x), 0);
-          const requests = sum((x) => x.requests);
-          const latencies = runs.flatMap((x) => x.latencies).sort((a, b) => a - b);
-          return {
-            target: target.name,
-            requests,
-            requestsPerSecond: requests / sum((x) => x.seconds),
-            p50Ms: percentile(latencies, 50),
-            p95Ms: percentile(latencies, 95),
-            p99Ms: percentile(latencies, 99),
-            gatewayCpuMsPerRequest: target.process ? (sum((x) => x.cpu) * 1000) / requests : null,
-            registryCpuMsPerRequest: (sum((x) => x.registryCpu) * 1000) / requests,
-            subgraphCallsPerRequest: sum((x) => x.subgraphCalls) / requests,
-            cacheHitRatio: sum((x) => x.hits) / requests,
-            errors: sum((x) => x.errors),
+    for (const mix of mixes) {
+      const { targets } = mix;
+      // Warm-up: JIT, pools, planners' caches.
+      for (const target of targets) await runLoad(mix, target, 10, (c) => analysts[c], 200);
+      lines.push(
+        '',
+        `=== Смесь «${mix.name}» (${mix.operationNames.join(', ')}), цели: ${targets.length} ===`,
+      );
+      for (const connections of [10, 50])
+        for (const [tokens, tokenOf] of [
+          ['свой токен у каждого соединения', (c: number) => analysts[c]],
+          ['один общий токен', () => analysts[0]],
+        ] as [string, (c: number) => string][]) {
+          const totals = targets.map(() => [] as Figures[]);
+          for (let round = 0; round < rounds; round++)
+            for (let t = 0; t < targets.length; t++) {
+              const index = (t + round) % targets.length;
+              totals[index].push(await runLoad(mix, targets[index], connections, tokenOf, requestsPerRound));
+            }
+          const rows = targets.map((target, t) => {
+            const runs = totals[t];
+            const sum = (f: (x: Figures) => number) => runs.reduce((s, x) => s + f(x), 0);
+            const requests = sum((x) => x.requests);
+            const latencies = runs.flatMap((x) => x.latencies).sort((a, b) => a - b);
+            return {
+              target: target.name,
+              requests,
+              requestsPerSecond: requests / sum((x) => x.seconds),
+              p50Ms: percentile(latencies, 50),
+              p95Ms: percentile(latencies, 95),
+              p99Ms: percentile(latencies, 99),
+              gatewayCpuMsPerRequest: target.process ? (sum((x) => x.cpu) * 1000) / requests : null,
+              subgraphCpuMsPerRequest: (sum((x) => x.subgraphCpu) * 1000) / requests,
+              subgraphCallsPerRequest: sum((x) => x.subgraphCalls) / requests,
+              cacheHitRatio: sum((x) => x.hits) / requests,
+              errors: sum((x) => x.errors),
+            };
+          });
+          const rate = (name: string) => rows.find((r) => r.target === name)?.requestsPerSecond ?? Number.NaN;
+          const ratios = {
+            oursToHiveRust: rate('opora (кэш, слияние)') / rate('Hive Rust'),
+            oursToHiveJs: rate('opora (кэш, слияние)') / rate('Hive JS'),
+            coldToHiveJs: rate('opora, кэш холодный') / rate('Hive JS'),
+            coldToHiveRust: rate('opora, кэш холодный') / rate('Hive Rust'),
+            uncachedToHiveJs: rate('opora без кэша') / rate('Hive JS'),
+            uncachedToHiveRust: rate('opora без кэша') / rate('Hive Rust'),
+            cachedToUncached: rate('opora (кэш, слияние)') / rate('opora без кэша'),
+            oursToRegistry: rate('opora (кэш, слияние)') / rate('registry напрямую'),
+            uncachedToRegistry: rate('opora без кэша') / rate('registry напрямую'),
           };
-        });
-        const rate = (name: string) => rows.find((r) => r.target === name)!.requestsPerSecond;
-        const ratios = {
-          oursToHiveRust: rate('opora (кэш, слияние)') / rate('Hive Rust'),
-          oursToHiveJs: rate('opora (кэш, слияние)') / rate('Hive JS'),
-          coldToHiveJs: rate('opora, кэш холодный') / rate('Hive JS'),
-          coldToHiveRust: rate('opora, кэш холодный') / rate('Hive Rust'),
-          uncachedToHiveJs: rate('opora без кэша') / rate('Hive JS'),
-          uncachedToHiveRust: rate('opora без кэша') / rate('Hive Rust'),
-          cachedToUncached: rate('opora (кэш, слияние)') / rate('opora без кэша'),
-          oursToRegistry: rate('opora (кэш, слияние)') / rate('registry напрямую'),
-          uncachedToRegistry: rate('opora без кэша') / rate('registry напрямую'),
-        };
-        // The same ratios round by round (targets of one round run back to back, under the same
-        // load of the shared machine): their median and spread say more than the totals when the
-        // machine's load changes during the run.
-        const roundRate = (name: string, round: number) => {
-          const figures = totals[targets.findIndex((t) => t.name === name)][round];
-          return figures.requests / figures.seconds;
-        };
-        const byRound = (a: string, b: string) => {
-          const values = Array.from({ length: rounds }, (_, r) => roundRate(a, r) / roundRate(b, r)).sort(
-            (x, y) => x - y,
-          );
-          return { median: percentile(values, 50), min: values[0], max: values[values.length - 1] };
-        };
-        const roundRatios = {
-          oursToHiveRust: byRound('opora (кэш, слияние)', 'Hive Rust'),
-          coldToHiveJs: byRound('opora, кэш холодный', 'Hive JS'),
-          coldToHiveRust: byRound('opora, кэш холодный', 'Hive Rust'),
-          uncachedToHiveJs: byRound('opora без кэша', 'Hive JS'),
-          cachedToUncached: byRound('opora (кэш, слияние)', 'opora без кэша'),
-        };
-        cells.push({ connections, tokens, rows, ratios, roundRatios });
-        lines.push(`${connections} соединений, ${tokens}:`);
-        lines.push(
-          `  ${'цель'.padEnd(26)} ${'запр./с'.padStart(8)} ${'p50 мс'.padStart(7)} ${'p95 мс'.padStart(7)} ${'p99 мс'.padStart(7)} ${'ЦП шлюза'.padStart(9)} ${'ЦП registry'.padStart(11)} ${'вызовов'.padStart(8)} ${'попад.'.padStart(7)}`,
-        );
-        for (const r of rows)
+          // The same ratios round by round (targets of one round run back to back, under the same
+          // load of the shared machine): their median and spread say more than the totals when the
+          // machine's load changes during the run.
+          const roundRate = (name: string, round: number) => {
+            const figures = totals[targets.findIndex((t) => t.name === name)][round];
+            return figures.requests / figures.seconds;
+          };
+          const byRound = (a: string, b: string) => {
+            const values = Array.from({ length: rounds }, (_, r) => roundRate(a, r) / roundRate(b, r)).sort(
+              (x, y) => x - y,
+            );
+            return { median: percentile(values, 50), min: values[0], max: values[values.length - 1] };
+          };
+          const roundRatios = {
+            oursToHiveRust: byRound('opora (кэш, слияние)', 'Hive Rust'),
+            coldToHiveJs: byRound('opora, кэш холодный', 'Hive JS'),
+            coldToHiveRust: byRound('opora, кэш холодный', 'Hive Rust'),
+            uncachedToHiveJs: byRound('opora без кэша', 'Hive JS'),
+            cachedToUncached: byRound('opora (кэш, слияние)', 'opora без кэша'),
+          };
+          cells.push({ mix: mix.name, connections, tokens, rows, ratios, roundRatios });
+          lines.push(`${connections} соединений, ${tokens}:`);
           lines.push(
-            `  ${r.target.padEnd(26)} ${r.requestsPerSecond.toFixed(0).padStart(8)} ${r.p50Ms.toFixed(1).padStart(7)} ${r.p95Ms.toFixed(1).padStart(7)} ${r.p99Ms.toFixed(1).padStart(7)} ${(r.gatewayCpuMsPerRequest === null ? '—' : r.gatewayCpuMsPerRequest.toFixed(2)).padStart(9)} ${r.registryCpuMsPerRequest.toFixed(2).padStart(11)} ${r.subgraphCallsPerRequest.toFixed(2).padStart(8)} ${(r.cacheHitRatio * 100).toFixed(0).padStart(6)}%${r.errors ? ` ОШИБОК ${r.errors}` : ''}`,
+            `  ${'цель'.padEnd(26)} ${'запр./с'.padStart(8)} ${'p50 мс'.padStart(7)} ${'p95 мс'.padStart(7)} ${'p99 мс'.padStart(7)} ${'ЦП шлюза'.padStart(9)} ${'ЦП подгр.'.padStart(11)} ${'вызовов'.padStart(8)} ${'попад.'.padStart(7)}`,
           );
-        lines.push(
-          `  отношения: наш/Hive Rust ×${ratios.oursToHiveRust.toFixed(2)}, наш/Hive JS ×${ratios.oursToHiveJs.toFixed(2)}, холодный/Hive JS ×${ratios.coldToHiveJs.toFixed(2)}, без кэша/Hive JS ×${ratios.uncachedToHiveJs.toFixed(2)}, без кэша/Hive Rust ×${ratios.uncachedToHiveRust.toFixed(2)}, с кэшем/без ×${ratios.cachedToUncached.toFixed(2)}, наш/registry ×${ratios.oursToRegistry.toFixed(2)}`,
-        );
-        const spread = (r: { median: number; min: number; max: number }) =>
-          `×${r.median.toFixed(2)} (${r.min.toFixed(2)}–${r.max.toFixed(2)})`;
-        lines.push(
-          `  по раундам, медиана (мин–макс): наш/Hive Rust ${spread(roundRatios.oursToHiveRust)}, холодный/Hive JS ${spread(roundRatios.coldToHiveJs)}, холодный/Hive Rust ${spread(roundRatios.coldToHiveRust)}, без кэша/Hive JS ${spread(roundRatios.uncachedToHiveJs)}, с кэшем/без ${spread(roundRatios.cachedToUncached)}`,
-        );
-      }
+          for (const r of rows)
+            lines.push(
+              `  ${r.target.padEnd(26)} ${r.requestsPerSecond.toFixed(0).padStart(8)} ${r.p50Ms.toFixed(1).padStart(7)} ${r.p95Ms.toFixed(1).padStart(7)} ${r.p99Ms.toFixed(1).padStart(7)} ${(r.gatewayCpuMsPerRequest === null ? '—' : r.gatewayCpuMsPerRequest.toFixed(2)).padStart(9)} ${r.subgraphCpuMsPerRequest.toFixed(2).padStart(11)} ${r.subgraphCallsPerRequest.toFixed(2).padStart(8)} ${(r.cacheHitRatio * 100).toFixed(0).padStart(6)}%${r.errors ? ` ОШИБОК ${r.errors}` : ''}`,
+            );
+          lines.push(
+            `  отношения: наш/Hive Rust ×${ratios.oursToHiveRust.toFixed(2)}, наш/Hive JS ×${ratios.oursToHiveJs.toFixed(2)}, холодный/Hive JS ×${ratios.coldToHiveJs.toFixed(2)}, без кэша/Hive JS ×${ratios.uncachedToHiveJs.toFixed(2)}, без кэша/Hive Rust ×${ratios.uncachedToHiveRust.toFixed(2)}, с кэшем/без ×${ratios.cachedToUncached.toFixed(2)}, наш/registry ×${ratios.oursToRegistry.toFixed(2)}`,
+          );
+          const spread = (r: { median: number; min: number; max: number }) =>
+            `×${r.median.toFixed(2)} (${r.min.toFixed(2)}–${r.max.toFixed(2)})`;
+          lines.push(
+            `  по раундам, медиана (мин–макс): наш/Hive Rust ${spread(roundRatios.oursToHiveRust)}, холодный/Hive JS ${spread(roundRatios.coldToHiveJs)}, холодный/Hive Rust ${spread(roundRatios.coldToHiveRust)}, без кэша/Hive JS ${spread(roundRatios.uncachedToHiveJs)}, с кэшем/без ${spread(roundRatios.cachedToUncached)}`,
+          );
+        }
+    }
     // Staleness after a write that does not pass through the gateway (straight to the registry,
     // as another service's consumer, the scheduler or the import CLI write): from the write's
     // answer to the first fresh answer through the cached gateway.
@@ -400,7 +469,7 @@ async function main(): Promise<void> {
     const header = [
       '',
       `Машина: ${machine.cpu}, ${machine.cores} ядра, ${machine.memoryGiB} ГиБ, Node ${machine.node}; loadavg до ${loadBefore.map((l) => l.toFixed(2)).join(' ')}, после ${loadAfter.map((l) => l.toFixed(2)).join(' ')}`,
-      `Данные: ${data.describe}; смесь из 4 операций (${operationNames.join(', ')}) по очереди`,
+      `Данные: ${data.describe}; ${cross.describe}; в каждой смеси операции по очереди`,
       `По ${requestsPerRound} запросов на цель за раунд, ${rounds} раунда, цели вперемежку; ЦП — мс процессорного времени процесса на запрос`,
     ];
     const footer = [
@@ -429,9 +498,15 @@ async function main(): Promise<void> {
             municipalities: data.municipalities.length,
             schools: data.schools.length,
             statusRecords: data.statuses,
-            answerBytes: Object.fromEntries(operationNames.map((n, i) => [n, sizes[i]])),
+            crossSubgraph: cross.describe,
+            answerBytes,
           },
-          parameters: { requestsPerRound, rounds, connections: [10, 50], operations: analystOperations },
+          parameters: {
+            requestsPerRound,
+            rounds,
+            connections: [10, 50],
+            operations: { ...analystOperations, ...crossSubgraphOperations },
+          },
           cells,
           staleAfterWrite: eventLag,
           peakRssMiB: rss,
