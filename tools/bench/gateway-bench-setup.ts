@@ -153,6 +153,11 @@ export interface BenchInfra {
   brokers: string;
   auth: Record<string, string>;
   registry: BenchProcess;
+  /**
+   * Another registry process on the same database and broker, from another build (`main.js` of
+   * an older commit): old and new measured side by side on the same data (docs/decisions.md §78).
+   */
+  startRegistry: (name: string, mainJs: string) => Promise<BenchProcess>;
   sign: (principal: Principal) => Promise<string>;
   /** Stops everything started, in reverse order. */
   stop: () => Promise<void>;
@@ -194,24 +199,29 @@ export async function startInfra(): Promise<BenchInfra> {
     };
     const database = `bench_gw_${randomUUID().slice(0, 8)}`;
     later(() => dropDatabase(postgres.url, database));
-    const registry = await startNodeProcess({
-      name: 'registry',
-      args: builtEntry('registry'),
-      env: {
-        ...auth,
-        DATABASE_URL: postgres.url,
-        DATABASE_NAME: database,
-        KAFKA_BROKERS: brokers,
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'warn',
-        SCHEDULER_INTERVAL_MS: '0',
-      },
-    });
-    later(registry.stop);
+    const registryEnv = {
+      ...auth,
+      DATABASE_URL: postgres.url,
+      DATABASE_NAME: database,
+      KAFKA_BROKERS: brokers,
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      SCHEDULER_INTERVAL_MS: '0',
+    };
+    const startRegistry = async (name: string, mainJs: string) => {
+      const started = await startNodeProcess({
+        name,
+        args: builtEntry('registry', mainJs),
+        env: registryEnv,
+      });
+      later(started.stop);
+      return started;
+    };
+    const registry = await startRegistry('registry', builtFile('registry'));
     const privateKeyPem = readPem(keys.privateKeyFile);
     const sign = (principal: Principal) =>
       signToken(principal, { privateKeyPem, issuer: devIssuer, audience: devAudience });
-    return { brokers, auth, registry, sign, stop, later };
+    return { brokers, auth, registry, startRegistry, sign, stop, later };
   } catch (error) {
     await stop();
     throw error;
@@ -224,12 +234,12 @@ export async function startInfra(): Promise<BenchInfra> {
  */
 export const heapLimitMiB = { gateway: 256, registry: 320 };
 
+/** Where `npx nx run <app>:build` puts the app's entry. */
+export const builtFile = (app: 'gateway' | 'registry') =>
+  join(workspaceRoot(), app === 'gateway' ? 'dist/apps/gateway/src/main.js' : 'dist/apps/registry/main.js');
+
 /** `node` arguments for an app's built entry (`npx nx run <app>:build` first), as deployed. */
-export function builtEntry(app: 'gateway' | 'registry'): string[] {
-  const file = join(
-    workspaceRoot(),
-    app === 'gateway' ? 'dist/apps/gateway/src/main.js' : 'dist/apps/registry/main.js',
-  );
+export function builtEntry(app: 'gateway' | 'registry', file = builtFile(app)): string[] {
   if (!existsSync(file))
     throw new Error(`${file} не найден: сначала npx nx run-many -t build -p gateway registry`);
   const limit = process.env.BENCH_HEAP_LIMIT === 'off' ? [] : [`--max-old-space-size=${heapLimitMiB[app]}`];
