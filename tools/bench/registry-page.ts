@@ -22,9 +22,9 @@ import { join, resolve } from 'node:path';
 import { workspaceRoot } from '@opora/provision';
 import { percentile } from '@opora/testing';
 
-import { analystOperations, requestFor } from './gateway-compare';
 import { cpuSeconds, post, rssMiB, seedAnalystDataSet, startInfra } from './gateway-bench-setup';
 import type { BenchProcess, DataSet } from './gateway-bench-setup';
+import { analystOperations, requestFor } from './gateway-compare';
 
 const [baselineArg, requestsArg, roundsArg] = process.argv.slice(2);
 const baseline = baselineArg && baselineArg !== '-' ? resolve(baselineArg) : null;
