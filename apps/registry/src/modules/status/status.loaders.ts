@@ -23,13 +23,21 @@ function heldOnLoader<Row>(
 ): DataLoader<HeldOnKey, Row[], string> {
   return new DataLoader<HeldOnKey, Row[], string>(
     async (keys) => {
+      // Grouped by appending, not by copying the group each time: a page of 100 organizations
+      // with 300 status rows copied arrays quadratically (docs/decisions.md §78).
       const idsByDate = new Map<string | null, string[]>();
-      for (const { id, activeOn } of keys) idsByDate.set(activeOn, [...(idsByDate.get(activeOn) ?? []), id]);
+      for (const { id, activeOn } of keys) {
+        const ids = idsByDate.get(activeOn);
+        if (ids) ids.push(id);
+        else idsByDate.set(activeOn, [id]);
+      }
       const found = new Map<string, Row[]>();
       for (const [activeOn, ids] of idsByDate)
         for (const { id, row } of await fetch(ids, activeOn)) {
           const key = keyOf(id, activeOn);
-          found.set(key, [...(found.get(key) ?? []), row]);
+          const rows = found.get(key);
+          if (rows) rows.push(row);
+          else found.set(key, [row]);
         }
       return keys.map((key) => found.get(keyOf(key.id, key.activeOn)) ?? []);
     },
