@@ -13,7 +13,8 @@
  * and 50 connections, each connection its own analyst token, the builds take turns (order rotated
  * each round): requests/s, p50/p95, the registry's CPU ms per request (/proc), answer bytes, load
  * average. Prints the figures and writes bench/results/registry-page-<time>.json.
- * BENCH_CPU_PROF=<dir> writes both registries' V8 profiles (summed by cpu-profile-summary.ts).
+ * BENCH_CPU_PROF=<dir> writes both registries' V8 profiles (summed by cpu-profile-summary.ts);
+ * BENCH_CONNECTIONS=50 measures at one concurrency only.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release } from 'node:os';
@@ -22,7 +23,7 @@ import { join, resolve } from 'node:path';
 import { workspaceRoot } from '@opora/provision';
 import { percentile } from '@opora/testing';
 
-import { cpuSeconds, post, rssMiB, seedAnalystDataSet, startInfra } from './gateway-bench-setup';
+import { builtFile, cpuSeconds, post, rssMiB, seedAnalystDataSet, startInfra } from './gateway-bench-setup';
 import type { BenchProcess, DataSet } from './gateway-bench-setup';
 import { analystOperations, requestFor } from './gateway-compare';
 
@@ -30,6 +31,7 @@ const [baselineArg, requestsArg, roundsArg] = process.argv.slice(2);
 const baseline = baselineArg && baselineArg !== '-' ? resolve(baselineArg) : null;
 const requestsPerRun = Number(requestsArg ?? 300);
 const rounds = Number(roundsArg ?? 2);
+const connectionCounts = (process.env.BENCH_CONNECTIONS ?? '10,50').split(',').map(Number);
 
 /** The j-th page: all the region's schools (first 100) or one municipality's, in turn, as in gateway-compare. */
 const pageRequest = (data: DataSet, j: number) => requestFor(data, 4 * j + 3, false);
@@ -113,9 +115,15 @@ async function main(): Promise<void> {
     process.stdout.write(
       `Данные: ${data.describe} — записаны мутациями registry за ${((performance.now() - seedStarted) / 1000).toFixed(0)} с\n`,
     );
-    const targets: { name: string; process: BenchProcess }[] = [{ name: 'новый', process: infra.registry }];
+    // Both measured processes start after the seeding, so neither has the other's head start of
+    // 6,000 mutations (JIT, heap size): the seeding registry stays aside.
+    const targets: { name: string; process: BenchProcess }[] = [];
     if (baseline)
-      targets.unshift({ name: 'прежний', process: await infra.startRegistry('registry-baseline', baseline) });
+      targets.push({ name: 'прежний', process: await infra.startRegistry('registry-baseline', baseline) });
+    targets.push({
+      name: 'новый',
+      process: await infra.startRegistry('registry-new', builtFile('registry')),
+    });
     const analysts = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
         infra.sign({ subject: `bench-analyst-${i}`, role: 'ANALYST', regionCode: '47' }),
@@ -156,7 +164,7 @@ async function main(): Promise<void> {
 
     const cells: Record<string, unknown>[] = [];
     const lines: string[] = [];
-    for (const connections of [10, 50]) {
+    for (const connections of connectionCounts) {
       const runs = targets.map(() => [] as Run[]);
       for (let round = 0; round < rounds; round++)
         for (let t = 0; t < targets.length; t++) {
@@ -212,7 +220,7 @@ async function main(): Promise<void> {
             baseline,
             requestsPerRun,
             rounds,
-            connections: [10, 50],
+            connections: connectionCounts,
             operation: analystOperations.SchoolsPage,
           },
           cells,
