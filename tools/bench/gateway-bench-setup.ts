@@ -6,7 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -373,4 +373,33 @@ export async function seedAnalystDataSet(
     statuses: schools.length * 5,
     describe: `1 регион, ${municipalities.length} муниципалитетов, ${schools.length} школ, ${schools.length * 5} записей о статусах`,
   };
+}
+
+/** A data set's figures as the result files record them. */
+export const dataSetFigures = (data: DataSet) => ({
+  description: data.describe,
+  municipalities: data.municipalities.length,
+  schools: data.schools.length,
+  statusRecords: data.statuses,
+});
+
+/** Writes a bench's figures to bench/results/<bench>-<start, to the minute>.json and says where. */
+export function writeBenchResult(bench: string, started: Date, figures: Record<string, unknown>): string {
+  const dir = join(workspaceRoot(), 'bench/results');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${bench}-${started.toISOString().slice(0, 16).replace(/[:T]/g, '-')}.json`);
+  writeFileSync(
+    file,
+    `${JSON.stringify({ bench, startedAt: started.toISOString(), ...figures }, null, 2)}\n`,
+  );
+  process.stdout.write(`Записано: ${file}\n`);
+  return file;
+}
+
+/** Runs a bench's main: its error's stack on stderr and exit 1. */
+export function runBench(main: () => Promise<void>): void {
+  main().catch((error: unknown) => {
+    process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+    process.exit(1);
+  });
 }

@@ -16,14 +16,22 @@
  * BENCH_CPU_PROF=<dir> writes both registries' V8 profiles (summed by cpu-profile-summary.ts);
  * BENCH_CONNECTIONS=50 measures at one concurrency only.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 
-import { workspaceRoot } from '@opora/provision';
 import { percentile } from '@opora/testing';
 
-import { builtFile, cpuSeconds, post, rssMiB, seedAnalystDataSet, startInfra } from './gateway-bench-setup';
+import {
+  builtFile,
+  cpuSeconds,
+  dataSetFigures,
+  post,
+  rssMiB,
+  runBench,
+  seedAnalystDataSet,
+  startInfra,
+  writeBenchResult,
+} from './gateway-bench-setup';
 import type { BenchProcess, DataSet } from './gateway-bench-setup';
 import { analystOperations, requestFor } from './gateway-compare';
 
@@ -199,44 +207,23 @@ async function main(): Promise<void> {
         '',
       ].join('\n'),
     );
-    const dir = join(workspaceRoot(), 'bench/results');
-    mkdirSync(dir, { recursive: true });
-    const file = join(dir, `registry-page-${started.toISOString().slice(0, 16).replace(/[:T]/g, '-')}.json`);
-    writeFileSync(
-      file,
-      `${JSON.stringify(
-        {
-          bench: 'registry-page',
-          startedAt: started.toISOString(),
-          machine,
-          loadAverage: { before: loadBefore, after: loadAfter },
-          dataSet: {
-            description: data.describe,
-            municipalities: data.municipalities.length,
-            schools: data.schools.length,
-            statusRecords: data.statuses,
-          },
-          parameters: {
-            baseline,
-            requestsPerRun,
-            rounds,
-            connections: connectionCounts,
-            operation: analystOperations.SchoolsPage,
-          },
-          cells,
-          rssMiB: rss,
-        },
-        null,
-        2,
-      )}\n`,
-    );
-    process.stdout.write(`Записано: ${file}\n`);
+    writeBenchResult('registry-page', started, {
+      machine,
+      loadAverage: { before: loadBefore, after: loadAfter },
+      dataSet: dataSetFigures(data),
+      parameters: {
+        baseline,
+        requestsPerRun,
+        rounds,
+        connections: connectionCounts,
+        operation: analystOperations.SchoolsPage,
+      },
+      cells,
+      rssMiB: rss,
+    });
   } finally {
     await infra.stop();
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
-  process.exit(1);
-});
+runBench(main);
