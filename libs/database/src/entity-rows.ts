@@ -21,7 +21,8 @@ export interface EntityRows<Entity> {
 
 /**
  * The reader of an entity's rows. Only for plain entities (columns, no relations, embedded
- * columns or inheritance): anything else is refused at start.
+ * columns, inheritance or soft deletion, which `find` would add conditions for): anything else is
+ * refused at start.
  */
 export function entityRows<Entity extends ObjectLiteral>(
   dataSource: DataSource,
@@ -32,9 +33,12 @@ export function entityRows<Entity extends ObjectLiteral>(
     metadata.relations.length ||
     metadata.embeddeds.length ||
     metadata.childEntityMetadatas.length ||
-    metadata.discriminatorColumn
+    metadata.discriminatorColumn ||
+    metadata.deleteDateColumn
   )
-    throw new Error(`entityRows: ${metadata.name} has relations, embedded columns or inheritance`);
+    throw new Error(
+      `entityRows: ${metadata.name} has relations, embedded columns, inheritance or soft deletion`,
+    );
   const columns = metadata.columns.filter((column) => !column.isVirtual);
   const driver = dataSource.driver;
   const quote = (name: string) => driver.escape(name);
