@@ -6,7 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -159,6 +159,11 @@ export interface BenchInfra {
   subgraphs: Partial<Record<SubgraphName, BenchProcess>>;
   /** The gateway's variables (REGISTRY_URL, …) pointing at the subgraphs started. */
   subgraphUrls: Record<string, string>;
+  /**
+   * Another registry process on the same database and broker, from another build (`main.js` of
+   * an older commit): old and new measured side by side on the same data (docs/decisions.md §80).
+   */
+  startRegistry: (name: string, mainJs: string) => Promise<BenchProcess>;
   sign: (principal: Principal) => Promise<string>;
   /** Stops everything started, in reverse order. */
   stop: () => Promise<void>;
@@ -199,25 +204,28 @@ export async function startInfra(names: readonly SubgraphName[] = ['registry']):
       AUTH_AUDIENCE: devAudience,
     };
     const run = randomUUID().slice(0, 8);
-    const subgraphs: Partial<Record<SubgraphName, BenchProcess>> = {};
-    for (const name of new Set<SubgraphName>(['registry', ...names])) {
-      const database = `bench_gw_${name}_${run}`;
-      later(() => dropDatabase(postgres.url, database));
+    const environmentOf = (name: SubgraphName) => ({
+      ...auth,
+      DATABASE_URL: postgres.url,
+      DATABASE_NAME: `bench_gw_${name}_${run}`,
+      KAFKA_BROKERS: brokers,
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      ...(name === 'registry' && { SCHEDULER_INTERVAL_MS: '0' }),
+    });
+    const startSubgraph = async (name: SubgraphName, processName: string = name, mainJs?: string) => {
       const running = await startNodeProcess({
-        name,
-        args: builtEntry(name),
-        env: {
-          ...auth,
-          DATABASE_URL: postgres.url,
-          DATABASE_NAME: database,
-          KAFKA_BROKERS: brokers,
-          HOST: '127.0.0.1',
-          LOG_LEVEL: 'warn',
-          ...(name === 'registry' && { SCHEDULER_INTERVAL_MS: '0' }),
-        },
+        name: processName,
+        args: builtEntry(name, mainJs),
+        env: environmentOf(name),
       });
       later(running.stop);
-      subgraphs[name] = running;
+      return running;
+    };
+    const subgraphs: Partial<Record<SubgraphName, BenchProcess>> = {};
+    for (const name of new Set<SubgraphName>(['registry', ...names])) {
+      later(() => dropDatabase(postgres.url, environmentOf(name).DATABASE_NAME));
+      subgraphs[name] = await startSubgraph(name);
     }
     const subgraphUrls = Object.fromEntries(
       Object.entries(subgraphs).map(([name, running]) => [
@@ -225,10 +233,21 @@ export async function startInfra(names: readonly SubgraphName[] = ['registry']):
         running.graphqlUrl,
       ]),
     );
+    const startRegistry = (name: string, mainJs: string) => startSubgraph('registry', name, mainJs);
     const privateKeyPem = readPem(keys.privateKeyFile);
     const sign = (principal: Principal) =>
       signToken(principal, { privateKeyPem, issuer: devIssuer, audience: devAudience });
-    return { brokers, auth, registry: subgraphs.registry!, subgraphs, subgraphUrls, sign, stop, later };
+    return {
+      brokers,
+      auth,
+      registry: subgraphs.registry!,
+      subgraphs,
+      subgraphUrls,
+      startRegistry,
+      sign,
+      stop,
+      later,
+    };
   } catch (error) {
     await stop();
     throw error;
@@ -241,9 +260,11 @@ export async function startInfra(names: readonly SubgraphName[] = ['registry']):
  */
 export const heapLimitMiB = { gateway: 256, subgraph: 320 };
 
+/** Where `npx nx run-many -t build` puts the app's entry. */
+export const builtFile = (app: 'gateway' | SubgraphName) => join(workspaceRoot(), distEntry(app));
+
 /** `node` arguments for an app's built entry (`npx nx run-many -t build` first), as deployed. */
-export function builtEntry(app: 'gateway' | SubgraphName): string[] {
-  const file = join(workspaceRoot(), distEntry(app));
+export function builtEntry(app: 'gateway' | SubgraphName, file = builtFile(app)): string[] {
   if (!existsSync(file)) throw new Error(`${file} не найден: сначала npx nx run-many -t build`);
   const mib = app === 'gateway' ? heapLimitMiB.gateway : heapLimitMiB.subgraph;
   const limit = process.env.BENCH_HEAP_LIMIT === 'off' ? [] : [`--max-old-space-size=${mib}`];
@@ -376,4 +397,33 @@ export async function seedAnalystDataSet(
     statuses: schools.length * 5,
     describe: `1 регион, ${municipalities.length} муниципалитетов, ${schools.length} школ, ${schools.length * 5} записей о статусах`,
   };
+}
+
+/** A data set's figures as the result files record them. */
+export const dataSetFigures = (data: DataSet) => ({
+  description: data.describe,
+  municipalities: data.municipalities.length,
+  schools: data.schools.length,
+  statusRecords: data.statuses,
+});
+
+/** Writes a bench's figures to bench/results/<bench>-<start, to the minute>.json and says where. */
+export function writeBenchResult(bench: string, started: Date, figures: Record<string, unknown>): string {
+  const dir = join(workspaceRoot(), 'bench/results');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${bench}-${started.toISOString().slice(0, 16).replace(/[:T]/g, '-')}.json`);
+  writeFileSync(
+    file,
+    `${JSON.stringify({ bench, startedAt: started.toISOString(), ...figures }, null, 2)}\n`,
+  );
+  process.stdout.write(`Записано: ${file}\n`);
+  return file;
+}
+
+/** Runs a bench's main: its error's stack on stderr and exit 1. */
+export function runBench(main: () => Promise<void>): void {
+  main().catch((error: unknown) => {
+    process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+    process.exit(1);
+  });
 }

@@ -16,8 +16,8 @@
  * with one shared token. Before timing, every target must return the same JSON for every
  * operation. Our gateway and every subgraph run built (dist/, as deployed), Hive as its package
  * ships (plain JavaScript). Prints the figures and writes bench/results/gateway-compare-<date>.json.
- * Asserts nothing else. */
-import { mkdirSync, writeFileSync } from 'node:fs';
+ * Asserts nothing else.
+ */
 import { cpus, freemem, loadavg, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 
@@ -43,6 +43,9 @@ import {
   startNodeProcess,
   subgraphRequests,
   supergraphFor,
+  dataSetFigures,
+  runBench,
+  writeBenchResult,
 } from './gateway-bench-setup';
 import type { BenchProcess, DataSet } from './gateway-bench-setup';
 
@@ -479,50 +482,23 @@ async function main(): Promise<void> {
       '',
     ];
     process.stdout.write([...header, ...lines, ...footer].join('\n'));
-    const dir = join(workspaceRoot(), 'bench/results');
-    mkdirSync(dir, { recursive: true });
-    const file = join(
-      dir,
-      `gateway-compare-${started.toISOString().slice(0, 16).replace(/[:T]/g, '-')}.json`,
-    );
-    writeFileSync(
-      file,
-      `${JSON.stringify(
-        {
-          bench: 'gateway-compare',
-          startedAt: started.toISOString(),
-          machine,
-          loadAverage: { before: loadBefore, after: loadAfter },
-          dataSet: {
-            description: data.describe,
-            municipalities: data.municipalities.length,
-            schools: data.schools.length,
-            statusRecords: data.statuses,
-            crossSubgraph: cross.describe,
-            answerBytes,
-          },
-          parameters: {
-            requestsPerRound,
-            rounds,
-            connections: [10, 50],
-            operations: { ...analystOperations, ...crossSubgraphOperations },
-          },
-          cells,
-          staleAfterWrite: eventLag,
-          peakRssMiB: rss,
-        },
-        null,
-        2,
-      )}\n`,
-    );
-    process.stdout.write(`Записано: ${file}\n`);
+    writeBenchResult('gateway-compare', started, {
+      machine,
+      loadAverage: { before: loadBefore, after: loadAfter },
+      dataSet: { ...dataSetFigures(data), crossSubgraph: cross.describe, answerBytes },
+      parameters: {
+        requestsPerRound,
+        rounds,
+        connections: [10, 50],
+        operations: { ...analystOperations, ...crossSubgraphOperations },
+      },
+      cells,
+      staleAfterWrite: eventLag,
+      peakRssMiB: rss,
+    });
   } finally {
     await infra.stop();
   }
 }
 
-if (require.main === module)
-  main().catch((error: unknown) => {
-    process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
-    process.exit(1);
-  });
+if (require.main === module) runBench(main);

@@ -12,7 +12,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 
@@ -26,6 +26,8 @@ import {
   seedAnalystDataSet,
   startInfra,
   startNodeProcess,
+  runBench,
+  writeBenchResult,
 } from './gateway-bench-setup';
 import type { BenchProcess } from './gateway-bench-setup';
 import { shapeOf } from './gateway-shapes';
@@ -164,20 +166,22 @@ async function main(): Promise<void> {
       '',
     ];
     process.stdout.write(lines.join('\n'));
-    const dir = join(workspaceRoot(), 'bench/results');
-    mkdirSync(dir, { recursive: true });
-    const file = join(dir, `gateway-memory-${started.toISOString().slice(0, 16).replace(/[:T]/g, '-')}.json`);
-    writeFileSync(
-      file,
-      `${JSON.stringify({ bench: 'gateway-memory', startedAt: started.toISOString(), machine: { cores: cpus().length, memoryGiB: totalmem() / 2 ** 30, node: process.version }, loadAverage: loadavg(), dataSet: data.describe, shapes, seconds, errors, perShapeKiB, measuredEntryCost, heapLimitMiB: process.env.BENCH_HEAP_LIMIT === 'off' ? null : heapLimitMiB, result, samples }, null, 2)}\n`,
-    );
-    process.stdout.write(`Записано: ${file}\n`);
+    writeBenchResult('gateway-memory', started, {
+      machine: { cores: cpus().length, memoryGiB: totalmem() / 2 ** 30, node: process.version },
+      loadAverage: loadavg(),
+      dataSet: data.describe,
+      shapes,
+      seconds,
+      errors,
+      perShapeKiB,
+      measuredEntryCost,
+      heapLimitMiB: process.env.BENCH_HEAP_LIMIT === 'off' ? null : heapLimitMiB,
+      result,
+      samples,
+    });
   } finally {
     await infra.stop();
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
-  process.exit(1);
-});
+runBench(main);

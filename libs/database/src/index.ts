@@ -3,3 +3,4 @@ export * from './service-data-source';
 export * from './transaction';
 export * from './loaders';
 export * from './migration-command';
+export * from './entity-rows';

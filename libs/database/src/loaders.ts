@@ -2,6 +2,36 @@ import DataLoader from 'dataloader';
 import { In } from 'typeorm';
 import type { DataSource, EntityTarget, FindOptionsOrder, FindOptionsWhere, ObjectLiteral } from 'typeorm';
 
+import { entityRows, oncePerDataSource } from './entity-rows';
+
+/**
+ * The statement that reads a plain entity's rows by id, written once per data source and entity
+ * (docs/decisions.md §80); null for entities `entityRows` does not read (relations…).
+ */
+const byIdStatements = oncePerDataSource(
+  () => new Map<unknown, ((ids: string[]) => Promise<unknown[]>) | null>(),
+);
+
+function byIdStatement<Entity extends ObjectLiteral & { id: string }>(
+  dataSource: DataSource,
+  target: EntityTarget<Entity>,
+): ((ids: string[]) => Promise<Entity[]>) | null {
+  const statements = byIdStatements(dataSource);
+  if (!statements.has(target)) {
+    let statement: ((ids: string[]) => Promise<Entity[]>) | null = null;
+    try {
+      const rows = entityRows(dataSource, target);
+      const text = `select ${rows.columns('t')} from ${rows.table} t where t.${rows.column('id')} = any($1)`;
+      statement = async (ids) =>
+        ((await dataSource.query(text, [ids])) as Record<string, unknown>[]).map(rows.hydrate);
+    } catch {
+      // Not a plain entity: read through the repository below.
+    }
+    statements.set(target, statement);
+  }
+  return statements.get(target) as ((ids: string[]) => Promise<Entity[]>) | null;
+}
+
 /**
  * A request-scoped DataLoader of rows by id: N look-ups in one request become one
  * `where id = any(...)` statement (federation `_entities`, nested fields).
@@ -12,7 +42,10 @@ export function byIdLoader<Entity extends ObjectLiteral & { id: string }>(
 ): DataLoader<string, Entity | null> {
   return new DataLoader<string, Entity | null>(
     async (ids) => {
-      const rows = await dataSource.getRepository(target).findBy({ id: In([...ids]) } as never);
+      const statement = byIdStatement(dataSource, target);
+      const rows = statement
+        ? await statement([...ids])
+        : await dataSource.getRepository(target).findBy({ id: In([...ids]) } as never);
       const byId = new Map(rows.map((row) => [row.id, row]));
       return ids.map((id) => byId.get(id) ?? null);
     },

@@ -60,34 +60,69 @@ function decodeCursor(cursor: string, arity: number): unknown[] {
  * id, and the cursor carries those values, so a page costs the same on page 1 and page 1,000 and
  * rows inserted meanwhile do not shift pages.
  */
-export async function paginate<T extends ObjectLiteral & { id: string }>(
+export function paginate<T extends ObjectLiteral & { id: string }>(
   query: SelectQueryBuilder<T>,
   page: PageArgs,
   sort: { column: string; value: (row: T) => string | number; direction?: 'ASC' | 'DESC' },
 ): Promise<Connection<T>> {
-  const first = page.first ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE)
-    throw new InputError(`Размер страницы first — от 0 до ${MAX_PAGE_SIZE}`, 'first');
   const alias = query.alias;
   const direction = sort.direction ?? 'ASC';
   const counter = query.clone();
-  const rowsQuery = query.clone();
+  return keysetConnection(
+    {
+      rows: (limit, after) => {
+        const rowsQuery = query.clone();
+        if (after)
+          rowsQuery.andWhere(
+            `(${sort.column}, ${alias}.id) ${direction === 'ASC' ? '>' : '<'} (:cursorValue, :cursorId)`,
+            { cursorValue: after.value, cursorId: after.id },
+          );
+        return rowsQuery
+          .orderBy(sort.column, direction)
+          .addOrderBy(`${alias}.id`, direction)
+          .limit(limit)
+          .getMany();
+      },
+      count: () => counter.getCount(),
+    },
+    page,
+    sort.value,
+  );
+}
+
+/**
+ * Where a keyset connection's rows come from: up to `limit` rows in the order (sort value, then
+ * id), after the cursor's pair when given; and how many rows there are in all. For statements
+ * written as SQL text (docs/decisions.md §80); `paginate` is the same over a query builder.
+ */
+export interface KeysetSource<T> {
+  rows: (limit: number, after: { value: unknown; id: unknown } | null) => Promise<T[]>;
+  count: () => Promise<number>;
+}
+
+/** The Relay connection of a keyset source: page size checked, cursors written and read. */
+export async function keysetConnection<T extends { id: string }>(
+  source: KeysetSource<T>,
+  page: PageArgs,
+  sortValue: (row: T) => string | number,
+): Promise<Connection<T>> {
+  const first = page.first ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE)
+    throw new InputError(`Размер страницы first — от 0 до ${MAX_PAGE_SIZE}`, 'first');
+  let after: { value: unknown; id: unknown } | null = null;
   if (page.after) {
     const [value, id] = decodeCursor(page.after, 2);
-    const op = direction === 'ASC' ? '>' : '<';
-    rowsQuery.andWhere(`(${sort.column}, ${alias}.id) ${op} (:cursorValue, :cursorId)`, {
-      cursorValue: value,
-      cursorId: id,
-    });
+    after = { value, id };
   }
-  const rows = await rowsQuery
-    .orderBy(sort.column, direction)
-    .addOrderBy(`${alias}.id`, direction)
-    .limit(first + 1)
-    .getMany();
-  const edges = rows
-    .slice(0, first)
-    .map((node) => ({ node, cursor: encodeCursor([sort.value(node), node.id]) }));
+  const rows = await source.rows(first + 1, after);
+  // A cursor is written when asked for: a page of 100 rows asked without its edges' cursors
+  // spent its time on 100 JSON texts in base64 (docs/decisions.md §80).
+  const edges = rows.slice(0, first).map((node) => ({
+    node,
+    get cursor() {
+      return encodeCursor([sortValue(node), node.id]);
+    },
+  }));
   return {
     edges,
     pageInfo: {
@@ -96,6 +131,6 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges.at(-1)?.cursor ?? null,
     },
-    totalCount: () => counter.getCount(),
+    totalCount: source.count,
   };
 }

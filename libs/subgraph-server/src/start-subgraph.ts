@@ -1,7 +1,11 @@
 import type { Server } from 'node:http';
 
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import type { ApolloServerPlugin } from '@apollo/server';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+} from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import type { DocumentNode } from 'graphql';
@@ -50,7 +54,10 @@ export interface SubgraphOptions<Context extends BaseContext> {
 }
 
 /** One module as buildSubgraphSchema takes it, named from its public signature. */
-type SchemaModule = Exclude<Extract<Parameters<typeof buildSubgraphSchema>[0], readonly unknown[]>[number], DocumentNode>;
+type SchemaModule = Exclude<
+  Extract<Parameters<typeof buildSubgraphSchema>[0], readonly unknown[]>[number],
+  DocumentNode
+>;
 
 /**
  * A feature's SDL and its resolvers. The resolvers are typed by the app, with the types
@@ -101,8 +108,15 @@ export async function startSubgraph<Context extends BaseContext>(
     // Parsed and validated operations, by count (docs/decisions.md §74): Apollo's default sizes
     // them by JSON length, a fraction of what they hold, and let a subgraph grow by hundreds of MiB.
     documentStore: new EntryBoundedCache(options.documentStoreEntries ?? 2000),
-    // Federated tracing is for Apollo's cloud; this system keeps its telemetry local.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), metrics.plugin],
+    // Federated tracing is for Apollo's cloud; this system keeps its telemetry local. Apollo's
+    // cache-control plugin is off: no schema has a @cacheControl hint, so it only ever computed
+    // `no-store`, at the price of a hook around every field resolved (docs/decisions.md §80).
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      answersNotStored,
+      metrics.plugin,
+    ],
   });
   await apollo.start();
 
@@ -152,6 +166,20 @@ export async function startSubgraph<Context extends BaseContext>(
   };
   return { url, server, stop, metrics };
 }
+
+/**
+ * What Apollo's cache-control plugin answered on every response of a schema without hints, said
+ * without it: answers are not to be stored by HTTP caches (the gateway caches by events, §38).
+ */
+const answersNotStored: ApolloServerPlugin = {
+  requestDidStart: () =>
+    Promise.resolve({
+      willSendResponse: ({ response }) => {
+        response.http.headers.set('cache-control', 'no-store');
+        return Promise.resolve();
+      },
+    }),
+};
 
 /** The whole SDL of a subgraph, as served: shared scalars and connection types plus the features' files. */
 export function subgraphSdl(featureSdl: string[]): string {

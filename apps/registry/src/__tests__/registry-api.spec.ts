@@ -1,5 +1,8 @@
+import { byIdLoader } from '@opora/database';
 import { build, graphql, graphqlOk } from '@opora/testing';
 
+import { MunicipalityEntity } from '../modules/municipality/municipality.entity';
+import { OrganizationEntity } from '../modules/organization/organization.entity';
 import { startTestRegistry } from './start-registry';
 
 const CREATE_REGION = `mutation($input: CreateRegionInput!) { createRegion(input: $input) { id code name } }`;
@@ -53,6 +56,26 @@ describe('registry subgraph API (real PostgreSQL and Kafka)', () => {
     expect(events[0].event_type).toBe('registry.organization.created');
     expect(events[0].payload.regionCode).toBe('47');
     expect(events[0].payload.data.ogrn).toBe(input.ogrn);
+  });
+
+  it('reads rows by id with SQL text into the same entities as TypeORM find does (docs/decisions.md §80)', async () => {
+    const input = {
+      ...build.school(municipalityId),
+      address: 'ул. Ленина, 1',
+      locality: 'Сосново',
+      headName: 'Иванова И. И.',
+    };
+    const { registerOrganization } = await graphqlOk(registry.url, REGISTER, { input });
+    const { dataSource } = registry.service;
+    for (const [target, id] of [
+      [OrganizationEntity, registerOrganization.id],
+      [MunicipalityEntity, municipalityId],
+    ] as const) {
+      const found = await dataSource.getRepository<{ id: string }>(target).findOneByOrFail({ id });
+      const read = await byIdLoader<{ id: string }>(dataSource, target).load(id);
+      expect(read).toEqual(found);
+      expect(Object.getPrototypeOf(read)).toBe(target.prototype);
+    }
   });
 
   it.each([

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
+import { entityRows, oncePerDataSource } from '@opora/database';
 import type { StatusKind } from '@opora/event-contracts';
 
 import { StatusAssignmentEntity } from './status.entity';
@@ -22,13 +23,21 @@ function heldOnLoader<Row>(
 ): DataLoader<HeldOnKey, Row[], string> {
   return new DataLoader<HeldOnKey, Row[], string>(
     async (keys) => {
+      // Grouped by appending, not by copying the group each time: a page of 100 organizations
+      // with 300 status rows copied arrays quadratically (docs/decisions.md §80).
       const idsByDate = new Map<string | null, string[]>();
-      for (const { id, activeOn } of keys) idsByDate.set(activeOn, [...(idsByDate.get(activeOn) ?? []), id]);
+      for (const { id, activeOn } of keys) {
+        const ids = idsByDate.get(activeOn);
+        if (ids) ids.push(id);
+        else idsByDate.set(activeOn, [id]);
+      }
       const found = new Map<string, Row[]>();
       for (const [activeOn, ids] of idsByDate)
         for (const { id, row } of await fetch(ids, activeOn)) {
           const key = keyOf(id, activeOn);
-          found.set(key, [...(found.get(key) ?? []), row]);
+          const rows = found.get(key);
+          if (rows) rows.push(row);
+          else found.set(key, [row]);
         }
       return keys.map((key) => found.get(keyOf(key.id, key.activeOn)) ?? []);
     },
@@ -36,28 +45,36 @@ function heldOnLoader<Row>(
   );
 }
 
+/** The statement of `statusesHeldOnLoader`, written once per data source (docs/decisions.md §80). */
+const heldOnReading = oncePerDataSource((dataSource) => {
+  const rows = entityRows(dataSource, StatusAssignmentEntity);
+  return {
+    hydrate: rows.hydrate,
+    text: `select ${rows.columns('s')} from status_assignment s join region r on r.id = s.region_id
+            where s.organization_id = any($1) and s.state <> 'SUPERSEDED'
+              and s.held @> coalesce($2::date, (now() at time zone r.time_zone)::date)
+            order by s.kind`,
+  };
+});
+
 /**
  * Statuses held on a date by many organizations in one statement per distinct date (a page of
  * organizations asking for their current statuses costs one query, not one per organization).
+ * SQL text and a hydration as `find` does it, not the query builder: on a page of 100 schools
+ * the builder cost more than the statement (§80).
  */
 export function statusesHeldOnLoader(
   dataSource: DataSource,
 ): DataLoader<HeldOnKey, StatusAssignmentEntity[], string> {
-  return heldOnLoader(async (organizationIds, activeOn) =>
-    (
-      await dataSource
-        .getRepository(StatusAssignmentEntity)
-        .createQueryBuilder('s')
-        .innerJoin('region', 'r', 'r.id = s.region_id')
-        .where('s.organization_id = any(:organizationIds)', { organizationIds })
-        .andWhere(`s.state <> 'SUPERSEDED'`)
-        .andWhere(`s.held @> coalesce(cast(:activeOn as date), (now() at time zone r.time_zone)::date)`, {
-          activeOn,
-        })
-        .orderBy('s.kind')
-        .getMany()
-    ).map((row) => ({ id: row.organizationId, row })),
-  );
+  return heldOnLoader(async (organizationIds, activeOn) => {
+    const { text, hydrate } = heldOnReading(dataSource);
+    return ((await dataSource.query(text, [organizationIds, activeOn])) as Record<string, unknown>[]).map(
+      (raw) => {
+        const row = hydrate(raw);
+        return { id: row.organizationId, row };
+      },
+    );
+  });
 }
 
 export interface StatusCount {
