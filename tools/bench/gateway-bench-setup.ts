@@ -21,7 +21,8 @@ import {
   waitForChild,
   workspaceRoot,
 } from '@opora/provision';
-import { distEntry } from '@opora/service-manifest';
+import { deployedNodeEnvironment, distEntry } from '@opora/service-manifest';
+import type { SubgraphName } from '@opora/service-manifest';
 import { build } from '@opora/testing';
 
 export interface BenchProcess {
@@ -154,6 +155,8 @@ export interface BenchInfra {
   brokers: string;
   auth: Record<string, string>;
   registry: BenchProcess;
+  /** Every subgraph started (the registry always), each on a database of its own. */
+  subgraphs: Partial<Record<SubgraphName, BenchProcess>>;
   sign: (principal: Principal) => Promise<string>;
   /** Stops everything started, in reverse order. */
   stop: () => Promise<void>;
@@ -161,10 +164,11 @@ export interface BenchInfra {
 }
 
 /**
- * PostgreSQL (DATABASE_URL or the local one), Kafka (KAFKA_BROKERS or a temporary broker), a fresh
- * database and the registry, built, as its own process.
+ * PostgreSQL (DATABASE_URL or the local one), Kafka (KAFKA_BROKERS or a temporary broker), and the
+ * subgraphs asked for (the registry always), built, each as its own process on a fresh database of
+ * its own.
  */
-export async function startInfra(): Promise<BenchInfra> {
+export async function startInfra(subgraphNames: readonly SubgraphName[] = []): Promise<BenchInfra> {
   const root = workspaceRoot();
   const stops: (() => Promise<void>)[] = [];
   const later = (stop: () => Promise<void>) => void stops.unshift(stop);
@@ -193,26 +197,36 @@ export async function startInfra(): Promise<BenchInfra> {
       AUTH_ISSUER: devIssuer,
       AUTH_AUDIENCE: devAudience,
     };
-    const database = `bench_gw_${randomUUID().slice(0, 8)}`;
-    later(() => dropDatabase(postgres.url, database));
-    const registry = await startNodeProcess({
-      name: 'registry',
-      args: builtEntry('registry'),
-      env: {
-        ...auth,
-        DATABASE_URL: postgres.url,
-        DATABASE_NAME: database,
-        KAFKA_BROKERS: brokers,
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'warn',
-        SCHEDULER_INTERVAL_MS: '0',
-      },
-    });
-    later(registry.stop);
+    const run = randomUUID().slice(0, 8);
+    const subgraphs: Partial<Record<SubgraphName, BenchProcess>> = {};
+    await Promise.all(
+      [...new Set<SubgraphName>(['registry', ...subgraphNames])].map(async (name) => {
+        const database = `bench_gw_${name}_${run}`;
+        later(() => dropDatabase(postgres.url, database));
+        const entry = builtEntry(name);
+        const started = await startNodeProcess({
+          name,
+          args: entry.args,
+          env: {
+            ...entry.env,
+            ...auth,
+            DATABASE_URL: postgres.url,
+            DATABASE_NAME: database,
+            KAFKA_BROKERS: brokers,
+            HOST: '127.0.0.1',
+            LOG_LEVEL: 'warn',
+            // The registry's scheduler ends statuses whose period ran out: not part of a benchmark.
+            ...(name === 'registry' ? { SCHEDULER_INTERVAL_MS: '0' } : {}),
+          },
+        });
+        later(started.stop);
+        subgraphs[name] = started;
+      }),
+    );
     const privateKeyPem = readPem(keys.privateKeyFile);
     const sign = (principal: Principal) =>
       signToken(principal, { privateKeyPem, issuer: devIssuer, audience: devAudience });
-    return { brokers, auth, registry, sign, stop, later };
+    return { brokers, auth, registry: subgraphs.registry!, subgraphs, sign, stop, later };
   } catch (error) {
     await stop();
     throw error;
@@ -220,18 +234,15 @@ export async function startInfra(): Promise<BenchInfra> {
 }
 
 /**
- * The V8 old-space limit each app is deployed with (MiB): without it V8 lets a heap of a few
- * hundred MiB of live data grow to gigabytes of garbage before collecting (docs/decisions.md §74).
+ * How an app's built entry (`npx nx run-many -t build` first) is started as deployed: node's
+ * arguments, and its V8 flags (NODE_OPTIONS) and environment from the manifest's runtime, the same
+ * as docker-compose.yml's (docs/decisions.md §74). BENCH_HEAP_LIMIT=off leaves the runtime out, to
+ * measure what it changes.
  */
-export const heapLimitMiB = { gateway: 256, registry: 320 };
-
-/** `node` arguments for an app's built entry (`npx nx run <app>:build` first), as deployed. */
-export function builtEntry(app: 'gateway' | 'registry'): string[] {
+export function builtEntry(app: 'gateway' | SubgraphName): { args: string[]; env: Record<string, string> } {
   const file = join(workspaceRoot(), distEntry(app));
-  if (!existsSync(file))
-    throw new Error(`${file} не найден: сначала npx nx run-many -t build -p gateway registry`);
-  const limit = process.env.BENCH_HEAP_LIMIT === 'off' ? [] : [`--max-old-space-size=${heapLimitMiB[app]}`];
-  return [...limit, file];
+  if (!existsSync(file)) throw new Error(`${file} не найден: сначала npx nx run-many -t build`);
+  return { args: [file], env: process.env.BENCH_HEAP_LIMIT === 'off' ? {} : deployedNodeEnvironment(app) };
 }
 
 /** The checked-in supergraph with the registry's URL of this run, for Hive Gateway. */
@@ -247,6 +258,7 @@ export function supergraphFor(registryUrl: string): string {
 
 export interface DataSet {
   regionCode: string;
+  regionId: string;
   municipalities: string[];
   schools: string[];
   statuses: number;
@@ -356,6 +368,7 @@ export async function seedAnalystDataSet(
   );
   return {
     regionCode: options.regionCode,
+    regionId,
     municipalities,
     schools,
     statuses: schools.length * 5,

@@ -127,11 +127,13 @@ async function main(): Promise<void> {
     );
 
     const supergraph = supergraphFor(registry.graphqlUrl);
+    const gatewayEntry = builtEntry('gateway');
     const ours = (name: string, env: Record<string, string>) =>
       startNodeProcess({
         name,
-        args: builtEntry('gateway'),
+        args: gatewayEntry.args,
         env: {
+          ...gatewayEntry.env,
           ...infra.auth,
           REGISTRY_URL: registry.graphqlUrl,
           HOST: '127.0.0.1',
