@@ -174,6 +174,7 @@ async function main(): Promise<void> {
       }),
     );
     const seconds = (performance.now() - t0) / 1000;
+    if (shapes % sampleEvery !== 0) await sample(shapes);
     samples.sort((a, b) => a.shapes - b.shapes);
     const settled = samples.filter((s) => s.shapes >= shapes * 0.5);
     const first = samples[0];

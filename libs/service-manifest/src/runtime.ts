@@ -21,6 +21,7 @@ export interface NodeRuntime {
 /** The gateway: Apollo's stores and the response cache live in its heap (§74, §76). */
 export const gatewayRuntime: NodeRuntime = {
   maxOldSpaceMiB: 256,
+  maxSemiSpaceMiB: 4,
   environment: {},
 };
 
