@@ -163,6 +163,23 @@ export interface BenchInfra {
   later: (stop: () => Promise<void>) => void;
 }
 
+/** A subgraph's environment in a benchmark: its own database, the broker, quiet logs, on 127.0.0.1. */
+export function benchSubgraphEnvironment(options: {
+  auth: Record<string, string>;
+  databaseUrl: string;
+  database: string;
+  brokers: string;
+}): Record<string, string> {
+  return {
+    ...options.auth,
+    DATABASE_URL: options.databaseUrl,
+    DATABASE_NAME: options.database,
+    KAFKA_BROKERS: options.brokers,
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+  };
+}
+
 /**
  * PostgreSQL (DATABASE_URL or the local one), Kafka (KAFKA_BROKERS or a temporary broker), and the
  * subgraphs asked for (the registry always), built, each as its own process on a fresh database of
@@ -209,12 +226,7 @@ export async function startInfra(subgraphNames: readonly SubgraphName[] = []): P
           args: entry.args,
           env: {
             ...entry.env,
-            ...auth,
-            DATABASE_URL: postgres.url,
-            DATABASE_NAME: database,
-            KAFKA_BROKERS: brokers,
-            HOST: '127.0.0.1',
-            LOG_LEVEL: 'warn',
+            ...benchSubgraphEnvironment({ auth, databaseUrl: postgres.url, database, brokers }),
             // The registry's scheduler ends statuses whose period ran out: not part of a benchmark.
             ...(name === 'registry' ? { SCHEDULER_INTERVAL_MS: '0' } : {}),
           },
