@@ -171,7 +171,8 @@ async function main(): Promise<void> {
           const i = next++;
           const shape = shapeOf(data, i);
           const answer = await ask(shape);
-          if (!answer.json.data || answer.json.errors) errors.note(shape, answer.json.errors ?? answer.status);
+          if (!answer.json.data || answer.json.errors)
+            errors.note(shape, answer.json.errors ?? answer.status);
           if (i % sampleEvery === 0 || i === perEntryAt) await sample(i);
         }
       }),

@@ -12,7 +12,16 @@ export interface Shape {
 
 const regionFields = ['id', 'name', 'code'];
 const organizationFields = ['id', 'shortName', 'fullName', 'inn', 'ogrn', 'kind'];
-const agreementFields = ['id', 'number', 'signedOn', 'validFrom', 'validTo', 'state', 'directions', 'subjects'];
+const agreementFields = [
+  'id',
+  'number',
+  'signedOn',
+  'validFrom',
+  'validTo',
+  'state',
+  'directions',
+  'subjects',
+];
 const planFields = ['id', 'title', 'ownerKind', 'periodFrom', 'periodTo', 'version', 'state'];
 const eventFields = ['id', 'kind', 'format', 'title', 'startsAt', 'endsAt', 'state', 'registeredCount'];
 const indicatorFields = ['code', 'name', 'exam', 'subject', 'measure', 'unit', 'minValue', 'maxValue'];

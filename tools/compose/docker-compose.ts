@@ -9,12 +9,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import {
-  composeUrl,
-  deployedNodeEnvironment,
-  distEntry,
-  subgraphManifest,
-} from '@opora/service-manifest';
+import { composeUrl, deployedNodeEnvironment, distEntry, subgraphManifest } from '@opora/service-manifest';
 import type { SubgraphManifestEntry } from '@opora/service-manifest';
 
 export const COMPOSE_FILE = 'docker-compose.yml';
