@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { parse } from 'yaml';
-import { distEntry, subgraphManifest } from '@opora/service-manifest';
+import { deployedNodeEnvironment, distEntry, subgraphManifest } from '@opora/service-manifest';
 
 import { COMPOSE_FILE, renderDockerCompose } from '../compose/docker-compose';
 
@@ -56,6 +56,14 @@ describe('docker-compose.yml', () => {
       expect(Object.keys(service.environment ?? {}).sort()).toEqual(
         expect.arrayContaining(envExampleKeys(app).sort()),
       );
+    },
+  );
+
+  it.each(apps)(
+    "runs %s with the manifest's node runtime, the one the benchmarks measure (docs/decisions.md §74)",
+    (app) => {
+      expect(compose.services[app].environment).toMatchObject(deployedNodeEnvironment(app));
+      expect(String(compose.services[app].environment?.NODE_OPTIONS)).toMatch(/--max-old-space-size=\d+/);
     },
   );
 

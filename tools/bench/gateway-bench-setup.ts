@@ -21,7 +21,7 @@ import {
   waitForChild,
   workspaceRoot,
 } from '@opora/provision';
-import { distEntry, subgraph } from '@opora/service-manifest';
+import { deployedNodeEnvironment, distEntry, subgraph } from '@opora/service-manifest';
 import type { SubgraphName } from '@opora/service-manifest';
 import { build } from '@opora/testing';
 
@@ -155,7 +155,7 @@ export interface BenchInfra {
   brokers: string;
   auth: Record<string, string>;
   registry: BenchProcess;
-  /** Every subgraph started (the registry always), each built, on a fresh database of its own. */
+  /** Every subgraph started (the registry always), each built, on a database of its own. */
   subgraphs: Partial<Record<SubgraphName, BenchProcess>>;
   /** The gateway's variables (REGISTRY_URL, …) pointing at the subgraphs started. */
   subgraphUrls: Record<string, string>;
@@ -170,11 +170,29 @@ export interface BenchInfra {
   later: (stop: () => Promise<void>) => void;
 }
 
+/** A subgraph's environment in a benchmark: its own database, the broker, quiet logs, on 127.0.0.1. */
+export function benchSubgraphEnvironment(options: {
+  auth: Record<string, string>;
+  databaseUrl: string;
+  database: string;
+  brokers: string;
+}): Record<string, string> {
+  return {
+    ...options.auth,
+    DATABASE_URL: options.databaseUrl,
+    DATABASE_NAME: options.database,
+    KAFKA_BROKERS: options.brokers,
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+  };
+}
+
 /**
  * PostgreSQL (DATABASE_URL or the local one), Kafka (KAFKA_BROKERS or a temporary broker), and the
- * subgraphs asked for (the registry by default), built, each its own process on a fresh database.
+ * subgraphs asked for (the registry always), built, each as its own process on a fresh database of
+ * its own.
  */
-export async function startInfra(names: readonly SubgraphName[] = ['registry']): Promise<BenchInfra> {
+export async function startInfra(subgraphNames: readonly SubgraphName[] = []): Promise<BenchInfra> {
   const root = workspaceRoot();
   const stops: (() => Promise<void>)[] = [];
   const later = (stop: () => Promise<void>) => void stops.unshift(stop);
@@ -204,29 +222,34 @@ export async function startInfra(names: readonly SubgraphName[] = ['registry']):
       AUTH_AUDIENCE: devAudience,
     };
     const run = randomUUID().slice(0, 8);
-    const environmentOf = (name: SubgraphName) => ({
-      ...auth,
-      DATABASE_URL: postgres.url,
-      DATABASE_NAME: `bench_gw_${name}_${run}`,
-      KAFKA_BROKERS: brokers,
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      ...(name === 'registry' && { SCHEDULER_INTERVAL_MS: '0' }),
-    });
+    const databaseOf = (name: SubgraphName) => `bench_gw_${name}_${run}`;
     const startSubgraph = async (name: SubgraphName, processName: string = name, mainJs?: string) => {
-      const running = await startNodeProcess({
+      const entry = builtEntry(name, mainJs);
+      const started = await startNodeProcess({
         name: processName,
-        args: builtEntry(name, mainJs),
-        env: environmentOf(name),
+        args: entry.args,
+        env: {
+          ...entry.env,
+          ...benchSubgraphEnvironment({
+            auth,
+            databaseUrl: postgres.url,
+            database: databaseOf(name),
+            brokers,
+          }),
+          // The registry's scheduler ends statuses whose period ran out: not part of a benchmark.
+          ...(name === 'registry' ? { SCHEDULER_INTERVAL_MS: '0' } : {}),
+        },
       });
-      later(running.stop);
-      return running;
+      later(started.stop);
+      return started;
     };
     const subgraphs: Partial<Record<SubgraphName, BenchProcess>> = {};
-    for (const name of new Set<SubgraphName>(['registry', ...names])) {
-      later(() => dropDatabase(postgres.url, environmentOf(name).DATABASE_NAME));
-      subgraphs[name] = await startSubgraph(name);
-    }
+    await Promise.all(
+      [...new Set<SubgraphName>(['registry', ...subgraphNames])].map(async (name) => {
+        later(() => dropDatabase(postgres.url, databaseOf(name)));
+        subgraphs[name] = await startSubgraph(name);
+      }),
+    );
     const subgraphUrls = Object.fromEntries(
       Object.entries(subgraphs).map(([name, running]) => [
         subgraph(name as SubgraphName).urlVariable,
@@ -255,20 +278,20 @@ export async function startInfra(names: readonly SubgraphName[] = ['registry']):
 }
 
 /**
- * The V8 old-space limit each app is deployed with (MiB): without it V8 lets a heap of a few
- * hundred MiB of live data grow to gigabytes of garbage before collecting (docs/decisions.md §74).
+ * How an app's built entry (`npx nx run-many -t build` first) is started as deployed: node's
+ * arguments, and its V8 flags (NODE_OPTIONS) and environment from the manifest's runtime, the same
+ * as docker-compose.yml's (docs/decisions.md §74). BENCH_HEAP_LIMIT=off leaves the runtime out, to
+ * measure what it changes.
  */
-export const heapLimitMiB = { gateway: 256, subgraph: 320 };
-
 /** Where `npx nx run-many -t build` puts the app's entry. */
 export const builtFile = (app: 'gateway' | SubgraphName) => join(workspaceRoot(), distEntry(app));
 
-/** `node` arguments for an app's built entry (`npx nx run-many -t build` first), as deployed. */
-export function builtEntry(app: 'gateway' | SubgraphName, file = builtFile(app)): string[] {
+export function builtEntry(
+  app: 'gateway' | SubgraphName,
+  file = builtFile(app),
+): { args: string[]; env: Record<string, string> } {
   if (!existsSync(file)) throw new Error(`${file} не найден: сначала npx nx run-many -t build`);
-  const mib = app === 'gateway' ? heapLimitMiB.gateway : heapLimitMiB.subgraph;
-  const limit = process.env.BENCH_HEAP_LIMIT === 'off' ? [] : [`--max-old-space-size=${mib}`];
-  return [...limit, file];
+  return { args: [file], env: process.env.BENCH_HEAP_LIMIT === 'off' ? {} : deployedNodeEnvironment(app) };
 }
 
 /** The checked-in supergraph with the subgraphs' URLs of this run, for Hive Gateway. */
@@ -283,6 +306,7 @@ export function supergraphFor(urls: Partial<Record<SubgraphName, string>>): stri
 
 export interface DataSet {
   regionCode: string;
+  regionId: string;
   municipalities: string[];
   schools: string[];
   statuses: number;
@@ -392,6 +416,7 @@ export async function seedAnalystDataSet(
   );
   return {
     regionCode: options.regionCode,
+    regionId,
     municipalities,
     schools,
     statuses: schools.length * 5,

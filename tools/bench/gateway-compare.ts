@@ -156,11 +156,13 @@ async function main(): Promise<void> {
         Object.entries(infra.subgraphs).map(([name, running]) => [name, running.graphqlUrl]),
       ),
     );
+    const gatewayEntry = builtEntry('gateway');
     const ours = (name: string, env: Record<string, string>) =>
       startNodeProcess({
         name,
-        args: builtEntry('gateway'),
+        args: gatewayEntry.args,
         env: {
+          ...gatewayEntry.env,
           ...infra.auth,
           ...infra.subgraphUrls,
           HOST: '127.0.0.1',

@@ -32,6 +32,8 @@ import {
 } from '@opora/provision';
 import { build, percentile } from '@opora/testing';
 
+import { benchSubgraphEnvironment } from './gateway-bench-setup';
+
 const requests = Number(process.argv[2] ?? 1000);
 const municipalities = Number(process.argv[3] ?? 10);
 const schoolsPer = Number(process.argv[4] ?? 5);
@@ -97,14 +99,7 @@ async function main(): Promise<void> {
       name: 'registry',
       entry: 'apps/registry/src/main.ts',
       port: await freePort(),
-      env: {
-        ...auth,
-        DATABASE_URL: postgres.url,
-        DATABASE_NAME: database,
-        KAFKA_BROKERS: brokers,
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'warn',
-      },
+      env: benchSubgraphEnvironment({ auth, databaseUrl: postgres.url, database, brokers }),
     });
     stops.unshift(registry.stop);
     const startGatewayProcess = async (extra: Record<string, string>) => {

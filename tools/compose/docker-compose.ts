@@ -9,7 +9,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { composeUrl, distEntry, subgraphManifest } from '@opora/service-manifest';
+import { composeUrl, deployedNodeEnvironment, distEntry, subgraphManifest } from '@opora/service-manifest';
 import type { SubgraphManifestEntry } from '@opora/service-manifest';
 
 export const COMPOSE_FILE = 'docker-compose.yml';
@@ -69,11 +69,13 @@ function healthcheck(port: number): string {
 }
 
 /**
- * V8's old-space limit of each process: without one, garbage grows the heap to gigabytes before
- * it is collected, far beyond what the caches hold (docs/decisions.md §74, measured by
- * `npm run bench:gateway:memory`).
+ * How node runs the app (V8's heap flags in NODE_OPTIONS, the allocator's environment), from the
+ * manifest's runtime: the benchmarks start the processes they measure the same way
+ * (docs/decisions.md §74, §76).
  */
-const heapLimitMiB = { gateway: 256, subgraph: 320 };
+function nodeRuntime(app: string): [string, string][] {
+  return Object.entries(deployedNodeEnvironment(app));
+}
 
 /** The app's built entry, run by plain node: no tsx, no source in the image. */
 function command(app: string): string {
@@ -88,8 +90,7 @@ function subgraphService(root: string, entry: SubgraphManifestEntry): string {
     <<: *node-app
 ${command(entry.name)}
     environment:
-      NODE_OPTIONS: --max-old-space-size=${heapLimitMiB.subgraph}
-${environment(vars)}
+${environment([...nodeRuntime(entry.name), ...vars])}
     depends_on:
       postgres: { condition: service_healthy }
       kafka: { condition: service_healthy }
@@ -107,8 +108,7 @@ function gatewayService(root: string): string {
     <<: *node-app
 ${command('gateway')}
     environment:
-      NODE_OPTIONS: --max-old-space-size=${heapLimitMiB.gateway}
-${environment([...urls.entries(), ...vars])}
+${environment([...nodeRuntime('gateway'), ...urls.entries(), ...vars])}
     ports: ['4000:4000']
     depends_on:
 ${subgraphManifest.map((entry) => `      ${entry.name}: { condition: service_healthy }`).join('\n')}

@@ -46,12 +46,16 @@ export const gatewayEnvironmentModel = z.object({
     .enum(['on', 'off'])
     .default('on')
     .transform((value) => value === 'on'),
-  /** Bytes the cached answers may hold (serialized answers and keys), 64 MiB by default. */
+  /**
+   * Bytes the cached answers may hold (serialized answers and keys), 48 MiB by default: with 64
+   * the gateway's RSS settled at up to 304 MiB with its caches full, above the 300 it is held to
+   * (docs/decisions.md §74).
+   */
   GATEWAY_CACHE_MAX_BYTES: z.coerce
     .number()
     .int()
     .min(0)
-    .default(64 * 1024 * 1024),
+    .default(48 * 1024 * 1024),
   /** Longest an answer is kept without an event (a backstop; events invalidate first). */
   GATEWAY_CACHE_TTL_MS: z.coerce
     .number()

@@ -56,12 +56,12 @@ export async function startSubgraphProcess(
 
 /** The gateway's variables (REGISTRY_URL, …) that point it at the given running subgraphs. */
 export function gatewayUrlsOf(
-  processes: Partial<Record<SubgraphName, ServiceProcess>>,
+  processes: Partial<Record<SubgraphName, Pick<ServiceProcess, 'graphqlUrl'>>>,
 ): Record<string, string> {
   return Object.fromEntries(
     Object.entries(processes).map(([name, running]) => [
       subgraph(name as SubgraphName).urlVariable,
-      (running as ServiceProcess).graphqlUrl,
+      running!.graphqlUrl,
     ]),
   );
 }
