@@ -16,8 +16,6 @@ import { post } from './gateway-bench-setup';
 
 export interface CrossDataSet {
   regionId: string;
-  /** Приозерский муниципальный район. */
-  municipalityId: string;
   /** The training site (СОШ № 4) and the centre whose plans the analysts open. */
   organizations: string[];
   describe: string;
@@ -31,8 +29,8 @@ export const crossSubgraphOperations = {
     plans { id title state version periodFrom periodTo items { id activityKind topic plannedOn state events { id title state } } } }
 }`,
   // events (the calendar) → registry (each organizer) → agreements (the plan item fulfilled)
-  CalendarWithOrganizers: `query CalendarWithOrganizers($regionId: UUID!, $municipalityId: UUID!, $from: DateTime!, $to: DateTime!) {
-  calendar(filter: { regionId: $regionId, municipalityId: $municipalityId, from: $from, to: $to, includeCancelled: true }, first: 100) {
+  CalendarWithOrganizers: `query CalendarWithOrganizers($regionId: UUID!, $from: DateTime!, $to: DateTime!) {
+  calendar(filter: { regionId: $regionId, from: $from, to: $to, includeCancelled: true }, first: 100) {
     totalCount edges { node { id title kind format state startsAtLocal organizer { id shortName } planItem { id topic state } } }
   }
 }`,
@@ -65,12 +63,7 @@ export function crossRequestFor(
   const [from, to] = windows[j % windows.length];
   const variables = {
     SitePlansWithEvents: () => ({ id: data.organizations[j % data.organizations.length] }),
-    CalendarWithOrganizers: () => ({
-      regionId: data.regionId,
-      municipalityId: data.municipalityId,
-      from,
-      to,
-    }),
+    CalendarWithOrganizers: () => ({ regionId: data.regionId, from, to }),
     MunicipalitiesActivity: () => ({ code: '47', from: from.slice(0, 10), to: to.slice(0, 10) }),
   }[name]();
   return { name, query: crossSubgraphOperations[name], variables };
@@ -99,14 +92,11 @@ export async function loadCrossSubgraphData(
     execute,
   );
   if (moscowCsv) await loadMonitoringDemo(execute, moscowCsv);
-  const { regionByCode } = await execute<{
-    regionByCode: { id: string; municipalities: { id: string; name: string }[] };
-  }>(`query { regionByCode(code: "47") { id municipalities { id name } } }`);
-  const priozersky = regionByCode.municipalities.find((m) => m.name.startsWith('Приозерский'));
-  if (!priozersky) throw new Error('демо-данные: Приозерский район не найден');
+  const { regionByCode } = await execute<{ regionByCode: { id: string } }>(
+    `query { regionByCode(code: "47") { id } }`,
+  );
   const data: CrossDataSet = {
     regionId: regionByCode.id,
-    municipalityId: priozersky.id,
     organizations: [demo.priozersky.siteId, demo.priozersky.centreId],
     describe: `демо-данные через шлюз (документы 364-р и 129, план и мероприятия Приозерского района, школы и результаты ЕГЭ Москвы${moscowCsv ? '' : ' — файл Москвы не найден'})`,
   };
@@ -123,7 +113,14 @@ export async function loadCrossSubgraphData(
   for (let previous = await answers(); ;) {
     await new Promise((resolve) => setTimeout(resolve, 3000));
     const now = await answers();
-    if (now === previous && !now.includes('"errors"')) break;
+    // Settled, and none of the views empty: the events are in the calendar, the plan has items.
+    if (
+      now === previous &&
+      !now.includes('"errors"') &&
+      !now.includes('"totalCount":0') &&
+      now.includes('"items":[{')
+    )
+      break;
     if (performance.now() - started > 180_000)
       throw new Error(`межподграфовые ответы не устоялись за 3 минуты: ${now.slice(0, 600)}`);
     previous = now;
