@@ -6,24 +6,18 @@
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { devAudience, devIssuer, ensureDevKeys, readPem, signToken } from '@opora/auth';
-import type { Principal } from '@opora/auth';
 import { dropDatabase } from '@opora/database';
-import {
-  freePort,
-  providePostgres,
-  startLocalKafka,
-  stopProcess,
-  waitForChild,
-  workspaceRoot,
-} from '@opora/provision';
-import { deployedNodeEnvironment, distEntry, subgraph } from '@opora/service-manifest';
+import { freePort, stopProcess, waitForChild, workspaceRoot } from '@opora/provision';
+import { deployedNodeEnvironment, distEntry } from '@opora/service-manifest';
 import type { SubgraphName } from '@opora/service-manifest';
-import { build } from '@opora/testing';
+import { build, gatewayUrlsOf } from '@opora/testing';
+
+import { provideBenchBase } from './bench-base';
+import type { BenchBase } from './bench-base';
 
 export interface BenchProcess {
   name: string;
@@ -91,6 +85,29 @@ export async function startNodeProcess(options: {
   };
 }
 
+/**
+ * `connections` clients at once, each sending `perConnection` requests one after another
+ * (`send(connection)`); the latency of each request (ms) and the wall time of all (s).
+ */
+export async function driveConnections(
+  connections: number,
+  perConnection: number,
+  send: (connection: number) => Promise<void>,
+): Promise<{ seconds: number; latencies: number[] }> {
+  const latencies: number[] = [];
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: connections }, async (_, c) => {
+      for (let i = 0; i < perConnection; i++) {
+        const sent = performance.now();
+        await send(c);
+        latencies.push(performance.now() - sent);
+      }
+    }),
+  );
+  return { seconds: (performance.now() - t0) / 1000, latencies };
+}
+
 const CLOCK_TICKS_PER_SECOND = 100;
 
 /** CPU seconds (user + system) the process has used so far. */
@@ -151,76 +168,47 @@ export async function createdId(
   return (Object.values(json.data)[0] as { id: string }).id;
 }
 
-export interface BenchInfra {
-  brokers: string;
-  auth: Record<string, string>;
+export interface BenchInfra extends BenchBase {
   registry: BenchProcess;
   /** Every subgraph started (the registry always), each built, on a database of its own. */
   subgraphs: Partial<Record<SubgraphName, BenchProcess>>;
-  /** The gateway's variables (REGISTRY_URL, …) pointing at the subgraphs started. */
-  subgraphUrls: Record<string, string>;
   /**
    * Another registry process on the same database and broker, from another build (`main.js` of
    * an older commit): old and new measured side by side on the same data (docs/decisions.md §80).
    */
   startRegistry: (name: string, mainJs: string) => Promise<BenchProcess>;
-  sign: (principal: Principal) => Promise<string>;
   /** Stops everything started, in reverse order. */
   stop: () => Promise<void>;
   later: (stop: () => Promise<void>) => void;
 }
 
 /** A subgraph's environment in a benchmark: its own database, the broker, quiet logs, on 127.0.0.1. */
-export function benchSubgraphEnvironment(options: {
-  auth: Record<string, string>;
-  databaseUrl: string;
-  database: string;
-  brokers: string;
-}): Record<string, string> {
+export function benchSubgraphEnvironment(
+  base: Pick<BenchBase, 'auth' | 'databaseUrl' | 'brokers'>,
+  database: string,
+): Record<string, string> {
   return {
-    ...options.auth,
-    DATABASE_URL: options.databaseUrl,
-    DATABASE_NAME: options.database,
-    KAFKA_BROKERS: options.brokers,
+    ...base.auth,
+    DATABASE_URL: base.databaseUrl,
+    DATABASE_NAME: database,
+    KAFKA_BROKERS: base.brokers,
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
   };
 }
 
 /**
- * PostgreSQL (DATABASE_URL or the local one), Kafka (KAFKA_BROKERS or a temporary broker), and the
- * subgraphs asked for (the registry always), built, each as its own process on a fresh database of
- * its own.
+ * The bench base (provideBenchBase) and the subgraphs asked for (the registry always), built,
+ * each as its own process on a fresh database of its own.
  */
 export async function startInfra(subgraphNames: readonly SubgraphName[] = []): Promise<BenchInfra> {
-  const root = workspaceRoot();
   const stops: (() => Promise<void>)[] = [];
   const later = (stop: () => Promise<void>) => void stops.unshift(stop);
   const stop = async () => {
     for (const s of stops) await s().catch(() => undefined);
   };
   try {
-    const postgres = await providePostgres({
-      url: process.env.DATABASE_URL,
-      embeddedDir: join(root, '.data/postgres'),
-    });
-    later(postgres.stop);
-    let brokers = process.env.KAFKA_BROKERS;
-    if (!brokers) {
-      const dataDir = mkdtempSync(join(tmpdir(), 'opora-bench-kafka-'));
-      const kafka = await startLocalKafka({ dataDir, heap: '768m' });
-      later(async () => {
-        await kafka.stop();
-        rmSync(dataDir, { recursive: true, force: true });
-      });
-      brokers = kafka.brokers.join(',');
-    }
-    const keys = ensureDevKeys(join(root, '.data/keys'));
-    const auth = {
-      AUTH_PUBLIC_KEY_FILE: keys.publicKeyFile,
-      AUTH_ISSUER: devIssuer,
-      AUTH_AUDIENCE: devAudience,
-    };
+    const base = await provideBenchBase(later);
     const run = randomUUID().slice(0, 8);
     const databaseOf = (name: SubgraphName) => `bench_gw_${name}_${run}`;
     const startSubgraph = async (name: SubgraphName, processName: string = name, mainJs?: string) => {
@@ -230,12 +218,7 @@ export async function startInfra(subgraphNames: readonly SubgraphName[] = []): P
         args: entry.args,
         env: {
           ...entry.env,
-          ...benchSubgraphEnvironment({
-            auth,
-            databaseUrl: postgres.url,
-            database: databaseOf(name),
-            brokers,
-          }),
+          ...benchSubgraphEnvironment(base, databaseOf(name)),
           // The registry's scheduler ends statuses whose period ran out: not part of a benchmark.
           ...(name === 'registry' ? { SCHEDULER_INTERVAL_MS: '0' } : {}),
         },
@@ -246,28 +229,15 @@ export async function startInfra(subgraphNames: readonly SubgraphName[] = []): P
     const subgraphs: Partial<Record<SubgraphName, BenchProcess>> = {};
     await Promise.all(
       [...new Set<SubgraphName>(['registry', ...subgraphNames])].map(async (name) => {
-        later(() => dropDatabase(postgres.url, databaseOf(name)));
+        later(() => dropDatabase(base.databaseUrl, databaseOf(name)));
         subgraphs[name] = await startSubgraph(name);
       }),
     );
-    const subgraphUrls = Object.fromEntries(
-      Object.entries(subgraphs).map(([name, running]) => [
-        subgraph(name as SubgraphName).urlVariable,
-        running.graphqlUrl,
-      ]),
-    );
-    const startRegistry = (name: string, mainJs: string) => startSubgraph('registry', name, mainJs);
-    const privateKeyPem = readPem(keys.privateKeyFile);
-    const sign = (principal: Principal) =>
-      signToken(principal, { privateKeyPem, issuer: devIssuer, audience: devAudience });
     return {
-      brokers,
-      auth,
+      ...base,
       registry: subgraphs.registry!,
       subgraphs,
-      subgraphUrls,
-      startRegistry,
-      sign,
+      startRegistry: (name, mainJs) => startSubgraph('registry', name, mainJs),
       stop,
       later,
     };
@@ -278,14 +248,40 @@ export async function startInfra(subgraphNames: readonly SubgraphName[] = []): P
 }
 
 /**
+ * Our gateway, built and started as deployed, over every subgraph the infra started; `env` adds
+ * its own settings (KAFKA_BROKERS for the response cache, GATEWAY_CACHE=off…). Stopped with the infra.
+ */
+export async function startBuiltGateway(
+  infra: BenchInfra,
+  name: string,
+  env: Record<string, string>,
+): Promise<BenchProcess> {
+  const entry = builtEntry('gateway');
+  const gateway = await startNodeProcess({
+    name,
+    args: entry.args,
+    env: {
+      ...entry.env,
+      ...infra.auth,
+      ...gatewayUrlsOf(infra.subgraphs),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
+  });
+  infra.later(gateway.stop);
+  return gateway;
+}
+
+/** Where `npx nx run-many -t build` puts the app's entry. */
+export const builtFile = (app: 'gateway' | SubgraphName) => join(workspaceRoot(), distEntry(app));
+
+/**
  * How an app's built entry (`npx nx run-many -t build` first) is started as deployed: node's
  * arguments, and its V8 flags (NODE_OPTIONS) and environment from the manifest's runtime, the same
  * as docker-compose.yml's (docs/decisions.md §74). BENCH_HEAP_LIMIT=off leaves the runtime out, to
  * measure what it changes.
  */
-/** Where `npx nx run-many -t build` puts the app's entry. */
-export const builtFile = (app: 'gateway' | SubgraphName) => join(workspaceRoot(), distEntry(app));
-
 export function builtEntry(
   app: 'gateway' | SubgraphName,
   file = builtFile(app),

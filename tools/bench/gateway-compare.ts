@@ -33,12 +33,13 @@ import {
 } from './cross-subgraph-data';
 
 import {
-  builtEntry,
   cpuSeconds,
+  driveConnections,
   createdId,
   post,
   rssMiB,
   seedAnalystDataSet,
+  startBuiltGateway,
   startInfra,
   startNodeProcess,
   subgraphRequests,
@@ -158,31 +159,21 @@ async function main(): Promise<void> {
         Object.entries(infra.subgraphs).map(([name, running]) => [name, running.graphqlUrl]),
       ),
     );
-    const gatewayEntry = builtEntry('gateway');
-    const ours = (name: string, env: Record<string, string>) =>
-      startNodeProcess({
-        name,
-        args: gatewayEntry.args,
-        env: {
-          ...gatewayEntry.env,
-          ...infra.auth,
-          ...infra.subgraphUrls,
-          HOST: '127.0.0.1',
-          LOG_LEVEL: 'warn',
-          ...env,
-        },
-      });
-    const hive = (name: string, env: Record<string, string>) =>
-      startNodeProcess({
+    const ours = (name: string, env: Record<string, string>) => startBuiltGateway(infra, name, env);
+    const hive = async (name: string, env: Record<string, string>) => {
+      const started = await startNodeProcess({
         name,
         args: [join(workspaceRoot(), 'tools/bench/hive-gateway.mjs')],
         env: { SUPERGRAPH: supergraph, ...env },
         readyPath: '/readiness',
       });
+      infra.later(started.stop);
+      return started;
+    };
+    // Every gateway of the run, for the RSS samples (each is stopped with the infra).
     const processes: BenchProcess[] = [];
     const keep = (p: BenchProcess) => {
       processes.push(p);
-      infra.later(p.stop);
       return p;
     };
     const oursCached = keep(await ours('opora', { KAFKA_BROKERS: infra.brokers }));
@@ -310,20 +301,13 @@ async function main(): Promise<void> {
       const callsBefore = await subgraphCalls();
       const cpuBefore = target.process ? cpuSeconds(target.process.pid) : 0;
       const subgraphCpuBefore = subgraphsCpu();
-      const t0 = performance.now();
-      await Promise.all(
-        Array.from({ length: connections }, async (_, c) => {
-          for (let i = 0; i < perConnection; i++) {
-            const request = mix.request(sequence++, target.cold);
-            const sent = performance.now();
-            const answer = await post(target.url, tokenOf(c), request);
-            figures.latencies.push(performance.now() - sent);
-            if (answer.cache === 'hit') figures.hits++;
-            if (!answer.json.data || answer.json.errors) figures.errors++;
-          }
-        }),
-      );
-      figures.seconds = (performance.now() - t0) / 1000;
+      const timed = await driveConnections(connections, perConnection, async (c) => {
+        const answer = await post(target.url, tokenOf(c), mix.request(sequence++, target.cold));
+        if (answer.cache === 'hit') figures.hits++;
+        if (!answer.json.data || answer.json.errors) figures.errors++;
+      });
+      figures.seconds = timed.seconds;
+      figures.latencies = timed.latencies;
       figures.cpu = target.process ? cpuSeconds(target.process.pid) - cpuBefore : 0;
       figures.subgraphCpu = subgraphsCpu() - subgraphCpuBefore;
       figures.subgraphCalls = (await subgraphCalls()) - callsBefore;

@@ -21,15 +21,13 @@ import { join } from 'node:path';
 
 import { workspaceRoot } from '@opora/provision';
 import { deployedNodeEnvironment, subgraphManifest } from '@opora/service-manifest';
-import { gatewayUrlsOf } from '@opora/testing';
 
 import {
-  builtEntry,
   post,
   rssMiB,
   seedAnalystDataSet,
   startInfra,
-  startNodeProcess,
+  startBuiltGateway,
   runBench,
   writeBenchResult,
 } from './gateway-bench-setup';
@@ -123,20 +121,7 @@ async function main(): Promise<void> {
       municipalityCount: 20,
       schoolCount: Number(process.env.BENCH_SCHOOLS ?? 200),
     });
-    const entry = builtEntry('gateway');
-    const gateway = await startNodeProcess({
-      name: 'gateway',
-      args: entry.args,
-      env: {
-        ...entry.env,
-        ...infra.auth,
-        ...gatewayUrlsOf(infra.subgraphs),
-        KAFKA_BROKERS: infra.brokers,
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'warn',
-      },
-    });
-    infra.later(gateway.stop);
+    const gateway = await startBuiltGateway(infra, 'gateway', { KAFKA_BROKERS: infra.brokers });
     const processes = [gateway, ...subgraphManifest.map((entry) => infra.subgraphs[entry.name]!)];
     const analyst = await sign({ subject: 'bench-analyst', role: 'ANALYST', regionCode: '47' });
     const ask = (shape: Shape) =>

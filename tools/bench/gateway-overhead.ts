@@ -17,22 +17,14 @@
  * and subgraph calls per request. The Hive Gateway comparison of issue #13 is not here yet.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cpus, loadavg } from 'node:os';
 
-import { devAudience, devIssuer, ensureDevKeys, readPem, signToken } from '@opora/auth';
 import { dropDatabase } from '@opora/database';
-import {
-  freePort,
-  providePostgres,
-  startLocalKafka,
-  startServiceProcess,
-  workspaceRoot,
-} from '@opora/provision';
+import { freePort, startServiceProcess } from '@opora/provision';
 import { build, percentile } from '@opora/testing';
 
-import { benchSubgraphEnvironment } from './gateway-bench-setup';
+import { provideBenchBase } from './bench-base';
+import { benchSubgraphEnvironment, subgraphRequests } from './gateway-bench-setup';
 
 const requests = Number(process.argv[2] ?? 1000);
 const municipalities = Number(process.argv[3] ?? 10);
@@ -60,46 +52,18 @@ async function timed(work: () => Promise<unknown>): Promise<number> {
   return Number(process.hrtime.bigint() - started) / 1e6;
 }
 
-async function subgraphRequests(baseUrl: string): Promise<number> {
-  const text = await (await fetch(`${baseUrl}/metrics`)).text();
-  return text
-    .split('\n')
-    .filter((l) => l.startsWith('opora_http_graphql_requests_total{'))
-    .reduce((sum, l) => sum + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
-}
-
 async function main(): Promise<void> {
-  const root = workspaceRoot();
   const stops: (() => Promise<void>)[] = [];
   try {
-    const postgres = await providePostgres({
-      url: process.env.DATABASE_URL,
-      embeddedDir: join(root, '.data/postgres'),
-    });
-    stops.unshift(postgres.stop);
-    let brokers = process.env.KAFKA_BROKERS;
-    if (!brokers) {
-      const dataDir = mkdtempSync(join(tmpdir(), 'opora-bench-kafka-'));
-      const kafka = await startLocalKafka({ dataDir, heap: '768m' });
-      stops.unshift(async () => {
-        await kafka.stop();
-        rmSync(dataDir, { recursive: true, force: true });
-      });
-      brokers = kafka.brokers.join(',');
-    }
-    const keys = ensureDevKeys(join(root, '.data/keys'));
-    const auth = {
-      AUTH_PUBLIC_KEY_FILE: keys.publicKeyFile,
-      AUTH_ISSUER: devIssuer,
-      AUTH_AUDIENCE: devAudience,
-    };
+    const base = await provideBenchBase((stop) => void stops.unshift(stop));
+    const { auth, brokers } = base;
     const database = `bench_gateway_${randomUUID().slice(0, 8)}`;
-    stops.unshift(() => dropDatabase(postgres.url, database));
+    stops.unshift(() => dropDatabase(base.databaseUrl, database));
     const registry = await startServiceProcess({
       name: 'registry',
       entry: 'apps/registry/src/main.ts',
       port: await freePort(),
-      env: benchSubgraphEnvironment({ auth, databaseUrl: postgres.url, database, brokers }),
+      env: benchSubgraphEnvironment(base, database),
     });
     stops.unshift(registry.stop);
     const startGatewayProcess = async (extra: Record<string, string>) => {
@@ -116,12 +80,7 @@ async function main(): Promise<void> {
     const gateway = await startGatewayProcess({});
     const unmerged = await startGatewayProcess({ GATEWAY_MERGE_REQUESTS: 'off' });
     const cached = await startGatewayProcess({ KAFKA_BROKERS: brokers });
-    const sign = (principal: Parameters<typeof signToken>[0]) =>
-      signToken(principal, {
-        privateKeyPem: readPem(keys.privateKeyFile),
-        issuer: devIssuer,
-        audience: devAudience,
-      });
+    const { sign } = base;
     const admin = await sign({ subject: 'bench-admin', role: 'PLATFORM_ADMIN', regionCode: null });
     const analyst = await sign({ subject: 'bench-analyst', role: 'ANALYST', regionCode: '47' });
     const region = await post(gateway.graphqlUrl, admin, {

@@ -18,25 +18,19 @@
 /* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-argument --
    a benchmark reads GraphQL answers as plain JSON; their shapes are checked by the specs. */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cpus, loadavg } from 'node:os';
 
-import { devAudience, devIssuer, ensureDevKeys, readPem, signToken } from '@opora/auth';
 import { dropDatabase } from '@opora/database';
 import { eventCatalogue, topicOf } from '@opora/event-contracts';
 import type { DomainEvent } from '@opora/event-contracts';
 import { createLogger } from '@opora/logger';
 import { createIdempotentProducer, createKafka, encodeEvent, ensureTopics } from '@opora/messaging';
-import {
-  freePort,
-  providePostgres,
-  startLocalKafka,
-  startServiceProcess,
-  workspaceRoot,
-} from '@opora/provision';
+import { freePort, startServiceProcess } from '@opora/provision';
 import { subgraph } from '@opora/service-manifest';
 import { build, percentile, schoolsCsv } from '@opora/testing';
+
+import { provideBenchBase } from './bench-base';
+import { benchSubgraphEnvironment } from './gateway-bench-setup';
 
 const totalEvents = Number(process.argv[2] ?? 20_000);
 const requests = Number(process.argv[3] ?? 200);
@@ -119,48 +113,23 @@ function heldEvents(count: number): DomainEvent[] {
 }
 
 async function main(): Promise<void> {
-  const root = workspaceRoot();
   const stops: (() => Promise<void>)[] = [];
   const say = (line: string) => process.stdout.write(`${line}\n`);
   try {
-    const postgres = await providePostgres({
-      url: process.env.DATABASE_URL,
-      embeddedDir: join(root, '.data/postgres'),
-    });
-    stops.unshift(postgres.stop);
-    let brokers = process.env.KAFKA_BROKERS;
-    if (!brokers) {
-      const dataDir = mkdtempSync(join(tmpdir(), 'opora-bench-kafka-'));
-      const kafka = await startLocalKafka({ dataDir, heap: '768m' });
-      stops.unshift(async () => {
-        await kafka.stop();
-        rmSync(dataDir, { recursive: true, force: true });
-      });
-      brokers = kafka.brokers.join(',');
-    }
-    const keys = ensureDevKeys(join(root, '.data/keys'));
-    const auth = {
-      AUTH_PUBLIC_KEY_FILE: keys.publicKeyFile,
-      AUTH_ISSUER: devIssuer,
-      AUTH_AUDIENCE: devAudience,
-    };
+    const base = await provideBenchBase((stop) => void stops.unshift(stop));
+    const { auth, brokers } = base;
     const suffix = randomUUID().slice(0, 8);
     const databases = {
       registry: `bench_mon_registry_${suffix}`,
       monitoring: `bench_mon_monitoring_${suffix}`,
     };
-    for (const name of Object.values(databases)) stops.unshift(() => dropDatabase(postgres.url, name));
-    const admin = await signToken(
-      { subject: 'bench-admin', name: 'Замер', role: 'PLATFORM_ADMIN', regionCode: null },
-      { privateKeyPem: readPem(keys.privateKeyFile), issuer: devIssuer, audience: devAudience },
-    );
-    const common = {
-      ...auth,
-      DATABASE_URL: postgres.url,
-      KAFKA_BROKERS: brokers,
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-    };
+    for (const name of Object.values(databases)) stops.unshift(() => dropDatabase(base.databaseUrl, name));
+    const admin = await base.sign({
+      subject: 'bench-admin',
+      name: 'Замер',
+      role: 'PLATFORM_ADMIN',
+      regionCode: null,
+    });
 
     // 1. Events waiting in the topic, then the service: its projection's rate.
     const kafka = createKafka(
@@ -191,7 +160,7 @@ async function main(): Promise<void> {
       name: 'registry',
       entry: subgraph('registry').entry,
       port: await freePort(),
-      env: { ...common, DATABASE_NAME: databases.registry },
+      env: benchSubgraphEnvironment(base, databases.registry),
     });
     stops.unshift(registry.stop);
     const startedAt = now();
@@ -199,7 +168,10 @@ async function main(): Promise<void> {
       name: 'monitoring',
       entry: subgraph('monitoring').entry,
       port: await freePort(),
-      env: { ...common, DATABASE_NAME: databases.monitoring, PROJECTIONS_CONSUMER_GROUP: `bench-${suffix}` },
+      env: {
+        ...benchSubgraphEnvironment(base, databases.monitoring),
+        PROJECTIONS_CONSUMER_GROUP: `bench-${suffix}`,
+      },
     });
     stops.unshift(monitoring.stop);
     const readyAt = now();

@@ -24,6 +24,7 @@ import { percentile } from '@opora/testing';
 import {
   builtFile,
   cpuSeconds,
+  driveConnections,
   dataSetFigures,
   post,
   rssMiB,
@@ -71,24 +72,18 @@ async function load(
   };
   let sequence = 0;
   const cpuBefore = cpuSeconds(target.pid);
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: connections }, async (_, c) => {
-      for (let i = 0; i < perConnection; i++) {
-        const sent = performance.now();
-        const response = await fetch(target.graphqlUrl, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[c]}` },
-          body: JSON.stringify(pageRequest(data, sequence++)),
-        });
-        const text = await response.text();
-        run.latencies.push(performance.now() - sent);
-        run.bytes += Buffer.byteLength(text);
-        if (response.status !== 200 || text.includes('"errors"')) run.errors++;
-      }
-    }),
-  );
-  run.seconds = (performance.now() - t0) / 1000;
+  const timed = await driveConnections(connections, perConnection, async (c) => {
+    const response = await fetch(target.graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[c]}` },
+      body: JSON.stringify(pageRequest(data, sequence++)),
+    });
+    const text = await response.text();
+    run.bytes += Buffer.byteLength(text);
+    if (response.status !== 200 || text.includes('"errors"')) run.errors++;
+  });
+  run.seconds = timed.seconds;
+  run.latencies = timed.latencies;
   run.cpuSeconds = cpuSeconds(target.pid) - cpuBefore;
   return run;
 }
